@@ -1,0 +1,31 @@
+/** Where a quote comes from, precisely enough for a reader to find it. */
+export interface Citation {
+  docId: string;
+  title: string;
+  source: string;
+  date: string;
+  /** 1-based body paragraph number. */
+  paragraph: number;
+  url?: string;
+}
+
+export interface Answer {
+  /** The answering sentence (or two adjacent ones), verbatim from the document. */
+  quote: string;
+  /** The whole paragraph the quote stands in, verbatim. */
+  context: string;
+  /** Where the quote sits inside `context`, so renderers can emphasise it. */
+  highlight: { start: number; end: number };
+  score: number;
+  citation: Citation;
+}
+
+export interface AnswerResult {
+  question: string;
+  answered: boolean;
+  answers: Answer[];
+  /** Nearby passages worth reading when the corpus does not answer; never presented as answers. */
+  related?: Answer[];
+  /** Why the engine abstained, for the log and for the reader. */
+  reason?: string;
+}
