@@ -1,0 +1,105 @@
+import type { PassageIndex } from '../search/PassageIndex.ts';
+import { normalizeTerm, tokenize } from '../search/textProcessing.ts';
+import { expectedAnswerType } from './answerTypes.ts';
+import { quoteOf } from './citation.ts';
+import { rankSentences, type SentenceCandidate } from './rankSentences.ts';
+import type { AnswerResult } from './types.ts';
+
+export interface AskOptions {
+  /** How many answers to return at most. */
+  top?: number;
+}
+
+/** Passages whose sentences are ranked; beyond these, answers are too weak to matter. */
+const CANDIDATE_PASSAGES = 12;
+/** The answer must cover this share of the question's weight (by term rarity), or the engine abstains. */
+const MIN_COVERAGE = 0.45;
+/** Further answers must score at least this share of the best one, so weak matches don't tag along. */
+const MIN_RELATIVE_SCORE = 0.55;
+/** At most this many answers from one article, so a second source's account is not crowded out. */
+const MAX_ANSWERS_PER_DOCUMENT = 2;
+const RELATED_PASSAGES = 3;
+/** Questions are cut here: nobody types more, and it bounds the work a hostile question can cause. */
+export const MAX_QUESTION_CHARS = 500;
+
+function pickDiverse(candidates: readonly SentenceCandidate[], top: number): SentenceCandidate[] {
+  const best = candidates[0];
+  if (!best) return [];
+  const chosen: SentenceCandidate[] = [];
+  const perDocument = new Map<string, number>();
+  const quoted = new Set<string>();
+  for (const candidate of candidates) {
+    if (chosen.length >= top || candidate.score < best.score * MIN_RELATIVE_SCORE) break;
+    const docId = candidate.hit.document.id;
+    const key = `${docId}:${candidate.span.start}`;
+    if (quoted.has(key) || (perDocument.get(docId) ?? 0) >= MAX_ANSWERS_PER_DOCUMENT) continue;
+    // A sentence already inside a chosen two-sentence quote adds nothing.
+    if (
+      chosen.some(
+        (other) =>
+          other.hit.document.id === docId &&
+          other.span.start <= candidate.span.start &&
+          candidate.span.end <= other.span.end,
+      )
+    )
+      continue;
+    quoted.add(key);
+    perDocument.set(docId, (perDocument.get(docId) ?? 0) + 1);
+    chosen.push(candidate);
+  }
+  return chosen;
+}
+
+function unknownWords(question: string, index: PassageIndex): string[] {
+  return tokenize(question).filter((word) => {
+    const term = normalizeTerm(word);
+    return term !== null && !index.hasTerm(term);
+  });
+}
+
+/**
+ * Answers a question with verbatim, cited sentences from the corpus, or abstains when the corpus does
+ * not answer it. Never rewrites a word: every quote is a slice of an article.
+ */
+export function answerQuestion(
+  index: PassageIndex,
+  question: string,
+  options: AskOptions = {},
+): AnswerResult {
+  const top = Math.max(1, options.top ?? 3);
+  const asked = question.slice(0, MAX_QUESTION_CHARS);
+  const query = index.queryTerms(asked);
+  if (query.terms.length === 0) {
+    return {
+      question,
+      answered: false,
+      answers: [],
+      reason: 'The question has no words to look up; ask about a person, place, event or figure.',
+    };
+  }
+  const hits = index.search(query, CANDIDATE_PASSAGES);
+  const candidates = rankSentences(asked, query, expectedAnswerType(asked), hits, index);
+  const best = candidates[0];
+  if (!best || best.coverage < MIN_COVERAGE) {
+    const missing = unknownWords(asked, index);
+    const seen = new Set<string>();
+    const related = candidates
+      .filter((candidate) => !seen.has(candidate.hit.passage.id) && seen.add(candidate.hit.passage.id))
+      .slice(0, RELATED_PASSAGES)
+      .map(({ hit, span, score }) => quoteOf(hit.document, hit.passage, span, score));
+    return {
+      question,
+      answered: false,
+      answers: [],
+      ...(related.length > 0 ? { related } : {}),
+      reason:
+        missing.length > 0
+          ? `The corpus does not mention ${missing.map((word) => `"${word}"`).join(', ')}.`
+          : 'No sentence in the corpus answers enough of the question.',
+    };
+  }
+  const answers = pickDiverse(candidates, top).map(({ hit, span, score }) =>
+    quoteOf(hit.document, hit.passage, span, score),
+  );
+  return { question, answered: true, answers };
+}

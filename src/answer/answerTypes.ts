@@ -1,0 +1,61 @@
+import { STOP_WORDS } from '../search/textProcessing.ts';
+
+/** The kind of information a question asks for, read from its wording. */
+export type AnswerType = 'person' | 'date' | 'number' | 'place' | 'list' | 'reason' | 'any';
+
+const QUESTION_PATTERNS: Array<[AnswerType, RegExp]> = [
+  ['number', /\bhow (many|much|long|large|big|old)\b|\bwhat (number|percentage|share|amount|size)\b/],
+  ['date', /^\s*when\b|\b(what|which) (date|day|time|year|month)\b|\bsince when\b/],
+  ['place', /^\s*where\b|\b(which|what|in what) (city|country|town|place|region|province|location)\b/],
+  ['list', /\b(which|what) \w+(ies|s)\b/],
+  [
+    'person',
+    /^\s*(who|whom|whose)\b|\b(which|what) (person|man|woman|general|official|leader|commander|president|minister)\b/,
+  ],
+  ['reason', /^\s*why\b|\bwhat (caused|triggered|sparked|led to)\b/],
+];
+
+/** Reads the expected answer type from the question's wording. */
+export function expectedAnswerType(question: string): AnswerType {
+  const lower = question.toLowerCase();
+  return QUESTION_PATTERNS.find(([, pattern]) => pattern.test(lower))?.[0] ?? 'any';
+}
+
+const MONTH =
+  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
+const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+const NUMBER_WORDS =
+  'dozens?|hundreds?|thousands?|millions?|billions?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred';
+
+const EVIDENCE: Record<Exclude<AnswerType, 'any' | 'person'>, RegExp> = {
+  date: new RegExp(
+    `\\b(?:${MONTH}\\.? \\d{1,2}|\\d{1,2} ${MONTH}|${WEEKDAY}|(?:19|20)\\d{2}|yesterday|today|tomorrow|(?:last|next|this) (?:week|month|year|morning|evening))\\b`,
+  ),
+  number: new RegExp(`\\d|\\b(?:${NUMBER_WORDS})\\b`, 'i'),
+  place: /\b(?:in|at|from|near|into|across|outside|inside)\s+(?:the\s+)?\p{Lu}/u,
+  list: /\p{Lu}[\p{L}-]+(?:,\s+\p{Lu}[\p{L}-]+)+,?\s+(?:and|or)\s+\p{Lu}[\p{L}-]+/u,
+  reason: /\b(?:because|due to|after|against|over|amid|following|in protest|as a result|motivated|caused)\b/i,
+};
+
+// Two capitalised words in a row ("Andrei Serdiukov"), or a title before a name ("General Serdiukov").
+const NAME =
+  /\b(?:General|Gen\.|President|Minister|Colonel|Mr\.|Mrs\.|Ms\.|Dr\.)\s+\p{Lu}|\p{Lu}[\p{Ll}’'-]+\s+\p{Lu}[\p{Ll}’'-]+/gu;
+
+/**
+ * Whether a sentence carries the kind of information the question wants, beyond what the question
+ * already says: a "who" question is not answered by repeating the name it asked about.
+ */
+export function hasAnswerEvidence(sentence: string, type: AnswerType, question: string): boolean {
+  if (type === 'any') return false;
+  if (type !== 'person') return EVIDENCE[type].test(sentence);
+  const asked = question.toLowerCase();
+  for (const match of sentence.matchAll(NAME)) {
+    const words = match[0].split(/\s+/).filter((word) => /^\p{Lu}\p{Ll}/u.test(word));
+    // "The Kazakh president" is capitalised only because a sentence starts there.
+    if (STOP_WORDS.has(words[0]?.toLowerCase() ?? '')) words.shift();
+    if (words.length < 2 && !/^(General|Gen\.|President|Minister|Colonel|M[rs]s?\.|Dr\.)/.test(match[0]))
+      continue;
+    if (words.some((word) => !asked.includes(word.toLowerCase()))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,25 @@
+import type { CorpusDocument, Passage, Span } from '../corpus/types.ts';
+import type { Answer, Citation } from './types.ts';
+
+/** The citation for a paragraph of a document. */
+export function citationFor(document: CorpusDocument, passage: Passage): Citation {
+  return {
+    docId: document.id,
+    title: document.title,
+    source: document.source,
+    date: document.date,
+    paragraph: passage.paragraph,
+    ...(document.url ? { url: document.url } : {}),
+  };
+}
+
+/** A quote of `span` with its paragraph as context; both are slices of the document, so both are verbatim. */
+export function quoteOf(document: CorpusDocument, passage: Passage, span: Span, score: number): Answer {
+  return {
+    quote: document.text.slice(span.start, span.end),
+    context: document.text.slice(passage.start, passage.end),
+    highlight: { start: span.start - passage.start, end: span.end - passage.start },
+    score: Math.round(score * 1000) / 1000,
+    citation: citationFor(document, passage),
+  };
+}

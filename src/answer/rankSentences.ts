@@ -1,0 +1,132 @@
+import type { Span } from '../corpus/types.ts';
+import type { PassageHit, PassageIndex, QueryTerms } from '../search/PassageIndex.ts';
+import { normalizeTerm, tokenizeWithOffsets } from '../search/textProcessing.ts';
+import { type AnswerType, hasAnswerEvidence } from './answerTypes.ts';
+
+/** A sentence (or two adjacent ones) considered as an answer. */
+export interface SentenceCandidate {
+  hit: PassageHit;
+  span: Span;
+  score: number;
+  /** Share of the question's weight (by term rarity) the sentence covers, 0–1. */
+  coverage: number;
+}
+
+/** How much each signal counts; coverage dominates because an answer must be about what was asked. */
+const WEIGHTS = { coverage: 0.6, passage: 0.2, proximity: 0.1, evidence: 0.15 };
+
+// A sentence opening with one of these leans on the one before it, which is quoted along with it.
+const LEANS_ON_PREVIOUS = /^[“"‘]?(It|They|He|She|This|These|Those|His|Her|Their|Its|Such)\b/;
+
+function editDistanceAtMost(a: string, b: string, limit: number): boolean {
+  if (Math.abs(a.length - b.length) > limit) return false;
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    if (Math.min(...current) > limit) return false;
+    previous = current;
+  }
+  return (previous[b.length] ?? limit + 1) <= limit;
+}
+
+/**
+ * Maps each question term to the document terms that stand for it: itself, or the fuzzy matches the
+ * index found for a term the corpus lacks (a misspelt name).
+ */
+function termVariants(
+  query: QueryTerms,
+  hits: readonly PassageHit[],
+  index: PassageIndex,
+): Map<string, Set<string>> {
+  const matched = new Set(hits.flatMap((hit) => hit.matchedTerms));
+  const variants = new Map<string, Set<string>>();
+  for (const term of [...query.terms, ...query.aliasTerms]) {
+    const forms = new Set([term]);
+    if (!index.hasTerm(term)) {
+      for (const candidate of matched) if (editDistanceAtMost(term, candidate, 2)) forms.add(candidate);
+    }
+    variants.set(term, forms);
+  }
+  return variants;
+}
+
+/** The shortest run of positions that contains one of each matched term, as a 0–1 closeness. */
+function proximity(positions: Map<string, number[]>): number {
+  const events = [...positions].flatMap(([term, at]) => at.map((position) => ({ term, position })));
+  if (positions.size < 2) return positions.size;
+  events.sort((a, b) => a.position - b.position);
+  const counts = new Map<string, number>();
+  let best = Number.POSITIVE_INFINITY;
+  let left = 0;
+  for (const event of events) {
+    counts.set(event.term, (counts.get(event.term) ?? 0) + 1);
+    while (counts.size === positions.size) {
+      const first = events[left];
+      if (!first) break;
+      best = Math.min(best, event.position - first.position + 1);
+      const remaining = (counts.get(first.term) ?? 1) - 1;
+      if (remaining === 0) counts.delete(first.term);
+      else counts.set(first.term, remaining);
+      left++;
+    }
+  }
+  return positions.size / best;
+}
+
+/**
+ * Scores every sentence of the best passages: how much of the question's weight it covers, how well its
+ * passage ranked, how close together the matched words stand, and whether it holds the kind of
+ * information the question asks for (a name, a date, a number, a place).
+ */
+export function rankSentences(
+  question: string,
+  query: QueryTerms,
+  answerType: AnswerType,
+  hits: readonly PassageHit[],
+  index: PassageIndex,
+): SentenceCandidate[] {
+  const variants = termVariants(query, hits, index);
+  const aliasTerms = new Set(query.aliasTerms);
+  const weightOf = (term: string) => index.idf(term) * (aliasTerms.has(term) ? 0.5 : 1);
+  // An alias stands in for the question's own words, so it adds reach, not weight to cover.
+  const totalWeight = query.terms.reduce((sum, term) => sum + weightOf(term), 0) || 1;
+  const topScore = hits[0]?.score ?? 1;
+  const candidates: SentenceCandidate[] = [];
+
+  for (const hit of hits) {
+    const text = hit.document.text;
+    hit.passage.sentences.forEach((sentence, position) => {
+      const positions = new Map<string, number[]>();
+      tokenizeWithOffsets(text.slice(sentence.start, sentence.end)).forEach((token, tokenPosition) => {
+        const term = normalizeTerm(token.surface);
+        if (!term) return;
+        for (const [queryTerm, forms] of variants) {
+          if (forms.has(term)) positions.set(queryTerm, [...(positions.get(queryTerm) ?? []), tokenPosition]);
+        }
+      });
+      if (positions.size === 0) return;
+      const covered = Math.min(
+        1,
+        [...positions.keys()].reduce((sum, term) => sum + weightOf(term), 0) / totalWeight,
+      );
+      const sentenceText = text.slice(sentence.start, sentence.end);
+      const evidence = hasAnswerEvidence(sentenceText, answerType, question) ? 1 : 0;
+      const score =
+        WEIGHTS.coverage * covered +
+        WEIGHTS.passage * (hit.score / topScore) +
+        WEIGHTS.proximity * proximity(positions) +
+        WEIGHTS.evidence * evidence;
+      const previous = hit.passage.sentences[position - 1];
+      const span =
+        previous && LEANS_ON_PREVIOUS.test(sentenceText)
+          ? { start: previous.start, end: sentence.end }
+          : sentence;
+      candidates.push({ hit, span, score, coverage: covered });
+    });
+  }
+  return candidates.sort((a, b) => b.score - a.score);
+}

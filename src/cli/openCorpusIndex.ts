@@ -1,0 +1,41 @@
+import { join, resolve } from 'node:path';
+import { loadCoreConfig } from '../config.ts';
+import { CorpusError, loadCorpus } from '../corpus/loadCorpus.ts';
+import { openIndex } from '../search/openIndex.ts';
+import type { PassageIndex } from '../search/PassageIndex.ts';
+
+/** Exit status when the CLI has nothing to work from: no corpus, or bad arguments. */
+export const EXIT_UNUSABLE = 2;
+
+/** Prints a one-line message on stderr and exits; the CLI never shows a stack trace. */
+export function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(EXIT_UNUSABLE);
+}
+
+/**
+ * Loads the corpus and its index for a CLI command. Bad files are listed on stderr and skipped; a corpus
+ * with nothing usable ends the command with exit status 2.
+ */
+export async function openCorpusIndex(corpusDir?: string): Promise<PassageIndex> {
+  const config = loadCoreConfig();
+  const dir = resolve(corpusDir ?? config.CORPUS_DIR);
+  let corpus: Awaited<ReturnType<typeof loadCorpus>>;
+  try {
+    corpus = await loadCorpus(dir);
+  } catch (error) {
+    if (error instanceof CorpusError) fail(`corpus: ${error.message}`);
+    throw error;
+  }
+  for (const problem of corpus.problems) process.stderr.write(`corpus: ${problem.file}: ${problem.reason}\n`);
+  if (corpus.documents.length === 0) fail(`corpus: ${dir} has no valid document`);
+  const { index } = await openIndex(corpus, join(config.DATA_DIR, 'index'));
+  return index;
+}
+
+/** Runs a CLI command, turning any error into a one-line message instead of a stack trace. */
+export function runCli(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    fail(error instanceof Error ? error.message : String(error));
+  });
+}

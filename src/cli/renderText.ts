@@ -1,0 +1,39 @@
+import type { Answer, AnswerResult, Citation } from '../answer/types.ts';
+
+const useColour = process.stdout.isTTY && !process.env.NO_COLOR;
+const bold = (text: string) => (useColour ? `\x1b[1m${text}\x1b[22m` : text);
+const dim = (text: string) => (useColour ? `\x1b[2m${text}\x1b[22m` : text);
+
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** `Title · Source · 2022-01-13 · ¶3 · url`, the citation line shared by every terminal view. */
+export function citationLine(citation: Citation): string {
+  return [citation.title, citation.source, citation.date || 'undated', `¶${citation.paragraph}`, citation.url]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+function renderQuote(answer: Answer, label: string): string {
+  const { context, highlight } = answer;
+  const marked = `${context.slice(0, highlight.start)}${bold(context.slice(highlight.start, highlight.end))}${context.slice(highlight.end)}`;
+  const quote = oneLine(answer.quote);
+  const quoted = /^[“"‘«]/.test(quote) ? quote : `“${quote}”`;
+  return [`${label}${quoted}`, `   — ${citationLine(answer.citation)}`, dim(`   ${oneLine(marked)}`)].join(
+    '\n',
+  );
+}
+
+/** A readable terminal answer: each quote, its citation line, and its paragraph with the quote in bold. */
+export function renderAnswerText(result: AnswerResult): string {
+  if (!result.answered) {
+    const lines = [`Not found in the corpus. ${result.reason ?? ''}`.trim()];
+    if (result.related?.length) {
+      lines.push('', 'Related passages (they do not answer the question):');
+      result.related.forEach((answer, i) => lines.push(renderQuote(answer, `${i + 1}. `)));
+    }
+    return lines.join('\n');
+  }
+  return result.answers
+    .map((answer, i) => renderQuote(answer, result.answers.length > 1 ? `${i + 1}. ` : ''))
+    .join('\n\n');
+}

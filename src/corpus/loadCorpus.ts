@@ -1,0 +1,81 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { DocumentError, parseDocument, sha256 } from './parseDocument.ts';
+import type { Corpus, CorpusDocument, CorpusProblem } from './types.ts';
+
+/** Nothing usable could be loaded from the corpus directory. */
+export class CorpusError extends Error {
+  override name = 'CorpusError';
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .filter((file) => !file.split(/[\\/]/).some((part) => part.startsWith('.')))
+    .sort();
+}
+
+/** Why `document` cannot join a corpus that already holds `accepted`, if it cannot. */
+export function duplicateReason(
+  document: CorpusDocument,
+  accepted: Iterable<CorpusDocument>,
+): string | undefined {
+  for (const other of accepted) {
+    if (other.contentHash === document.contentHash) return `duplicates ${other.file} (same text)`;
+    if (other.id === document.id) return `has the same document id "${document.id}" as ${other.file}`;
+    if (other.title === document.title && other.date === document.date) {
+      return `duplicates ${other.file} (same title and date)`;
+    }
+  }
+  return undefined;
+}
+
+/** A corpus version: changes whenever any document's content or metadata changes, or one is added or removed. */
+export function corpusVersion(documents: readonly CorpusDocument[]): string {
+  const parts = documents.map(
+    (doc) => `${doc.id}\t${doc.contentHash}\t${doc.title}\t${doc.source}\t${doc.date}\t${doc.url ?? ''}`,
+  );
+  return sha256(parts.sort().join('\n')).slice(0, 16);
+}
+
+/** Parses already-read files into a corpus; bad files become problems, never exceptions. */
+export function buildCorpus(dir: string, files: ReadonlyArray<{ file: string; bytes: Uint8Array }>): Corpus {
+  const documents: CorpusDocument[] = [];
+  const problems: CorpusProblem[] = [];
+  for (const { file, bytes } of files) {
+    try {
+      const document = parseDocument(file, bytes);
+      const duplicate = duplicateReason(document, documents);
+      if (duplicate) problems.push({ file, reason: duplicate });
+      else documents.push(document);
+    } catch (error) {
+      if (!(error instanceof DocumentError)) throw error;
+      problems.push({ file, reason: error.message });
+    }
+  }
+  return { dir, documents, problems, version: corpusVersion(documents) };
+}
+
+/**
+ * Reads every article under `dir`. Bad files are reported in `problems` and skipped; the load fails only
+ * when the directory itself cannot be read.
+ */
+export async function loadCorpus(dir: string): Promise<Corpus> {
+  let files: string[];
+  try {
+    if (!(await stat(dir)).isDirectory()) throw new CorpusError(`${dir} is not a directory`);
+    files = await listFiles(dir);
+  } catch (error) {
+    if (error instanceof CorpusError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CorpusError(
+      code === 'ENOENT' ? `${dir} does not exist` : `${dir} cannot be read (${code ?? error})`,
+    );
+  }
+  const read = await Promise.all(
+    files.map(async (file) => ({ file, bytes: await readFile(join(dir, file)) })),
+  );
+  return buildCorpus(dir, read);
+}

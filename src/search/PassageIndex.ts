@@ -1,0 +1,186 @@
+import MiniSearch, { type AsPlainObject } from 'minisearch';
+import type { Corpus, CorpusDocument, Passage } from '../corpus/types.ts';
+import { findAcronyms } from './findAcronyms.ts';
+import {
+  ALIAS_TERM_WEIGHT,
+  fuzzyDistanceFor,
+  INDEX_FORMAT,
+  INDEX_OPTIONS,
+  type IndexedPassage,
+  QUERY_OPTIONS,
+} from './indexOptions.ts';
+import { normalizeTerm, termsOf, tokenize } from './textProcessing.ts';
+
+/** A passage found by a query, with the document terms that matched it. */
+export interface PassageHit {
+  passage: Passage;
+  document: CorpusDocument;
+  score: number;
+  /** Document terms that matched, exact or fuzzy. */
+  matchedTerms: string[];
+}
+
+/** A query reduced to index terms, with the extra terms that acronym definitions contribute. */
+export interface QueryTerms {
+  terms: string[];
+  aliasTerms: string[];
+}
+
+/** The parts of an index that are costly to compute and are saved in a snapshot. */
+interface IndexSnapshot {
+  format: string;
+  corpusVersion: string;
+  documentFrequency: Array<[string, number]>;
+  aliases: Array<[string, string[]]>;
+  miniSearch: AsPlainObject;
+}
+
+function collectAliases(documents: readonly CorpusDocument[]): Map<string, string[]> {
+  const aliases = new Map<string, string[]>();
+  const link = (from: string, to: string[]) => {
+    const known = aliases.get(from) ?? [];
+    aliases.set(from, [...new Set([...known, ...to])]);
+  };
+  for (const document of documents) {
+    for (const { acronym, expansion } of findAcronyms(document.text)) {
+      const acronymTerm = normalizeTerm(acronym);
+      const expansionTerms = expansion.map(normalizeTerm).filter((term): term is string => term !== null);
+      if (!acronymTerm || expansionTerms.length === 0) continue;
+      link(acronymTerm, expansionTerms);
+      link(expansionTerms.join(' '), [acronymTerm]);
+    }
+  }
+  return aliases;
+}
+
+/**
+ * The MiniSearch index over a corpus's passages. MiniSearch keeps only ids; passage text and offsets stay
+ * in the corpus, so every hit can be quoted verbatim.
+ */
+export class PassageIndex {
+  private readonly passages: Passage[];
+  private readonly documents: Map<string, CorpusDocument>;
+
+  private constructor(
+    readonly corpus: Corpus,
+    private readonly miniSearch: MiniSearch<IndexedPassage>,
+    private readonly documentFrequency: Map<string, number>,
+    private readonly aliases: Map<string, string[]>,
+  ) {
+    this.passages = corpus.documents.flatMap((document) => document.passages);
+    this.documents = new Map(corpus.documents.map((document) => [document.id, document]));
+  }
+
+  /** Indexes every passage of the corpus. */
+  static build(corpus: Corpus): PassageIndex {
+    const miniSearch = new MiniSearch<IndexedPassage>(INDEX_OPTIONS);
+    const documentFrequency = new Map<string, number>();
+    let id = 0;
+    for (const document of corpus.documents) {
+      for (const passage of document.passages) {
+        const text = document.text.slice(passage.start, passage.end);
+        miniSearch.add({ id: id++, text });
+        for (const term of new Set(termsOf(text))) {
+          documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+        }
+      }
+    }
+    return new PassageIndex(corpus, miniSearch, documentFrequency, collectAliases(corpus.documents));
+  }
+
+  /** Restores an index saved by `toSnapshot`, or returns `undefined` if it was built from other content or code. */
+  static async fromSnapshot(corpus: Corpus, json: string): Promise<PassageIndex | undefined> {
+    const snapshot = JSON.parse(json) as IndexSnapshot;
+    if (snapshot.format !== INDEX_FORMAT || snapshot.corpusVersion !== corpus.version) return undefined;
+    const miniSearch = await MiniSearch.loadJSAsync<IndexedPassage>(snapshot.miniSearch, INDEX_OPTIONS);
+    return new PassageIndex(
+      corpus,
+      miniSearch,
+      new Map(snapshot.documentFrequency),
+      new Map(snapshot.aliases),
+    );
+  }
+
+  /** The key a snapshot of this corpus is stored under: content and text processing both change it. */
+  static snapshotKey(corpus: Corpus): string {
+    return `${corpus.version}-${INDEX_FORMAT}`;
+  }
+
+  toSnapshot(): string {
+    const snapshot: IndexSnapshot = {
+      format: INDEX_FORMAT,
+      corpusVersion: this.corpus.version,
+      documentFrequency: [...this.documentFrequency],
+      aliases: [...this.aliases],
+      miniSearch: this.miniSearch.toJSON(),
+    };
+    return JSON.stringify(snapshot);
+  }
+
+  get passageCount(): number {
+    return this.passages.length;
+  }
+
+  get termCount(): number {
+    return this.miniSearch.termCount;
+  }
+
+  document(id: string): CorpusDocument | undefined {
+    return this.documents.get(id);
+  }
+
+  passageText(passage: Passage): string {
+    return this.documents.get(passage.docId)?.text.slice(passage.start, passage.end) ?? '';
+  }
+
+  /** Inverse document frequency, smoothed so a term the corpus lacks weighs the most. */
+  idf(term: string): number {
+    const frequency = this.documentFrequency.get(term) ?? 0;
+    return Math.log(1 + (this.passages.length + 1) / (frequency + 0.5));
+  }
+
+  hasTerm(term: string): boolean {
+    return this.documentFrequency.has(term);
+  }
+
+  /** Reduces free text to index terms and adds the acronym aliases the corpus defines. */
+  queryTerms(text: string): QueryTerms {
+    const terms = [...new Set(termsOf(text))];
+    const aliasTerms = new Set<string>();
+    for (const term of terms) for (const alias of this.aliases.get(term) ?? []) aliasTerms.add(alias);
+    for (const [phrase, acronyms] of this.aliases) {
+      if (phrase.includes(' ') && phrase.split(' ').every((word) => terms.includes(word))) {
+        for (const acronym of acronyms) aliasTerms.add(acronym);
+      }
+    }
+    for (const term of terms) aliasTerms.delete(term);
+    return { terms, aliasTerms: [...aliasTerms] };
+  }
+
+  /** Ranks passages for a query; fuzzy matching applies only to terms the corpus does not contain. */
+  search(query: QueryTerms, limit: number): PassageHit[] {
+    const all = [...query.terms, ...query.aliasTerms];
+    if (all.length === 0) return [];
+    const aliasTerms = new Set(query.aliasTerms);
+    const results = this.miniSearch.search(all.join(' '), {
+      ...QUERY_OPTIONS,
+      fuzzy: (term) => (this.hasTerm(term) ? false : fuzzyDistanceFor(term)),
+      boostTerm: (term) => (aliasTerms.has(term) ? ALIAS_TERM_WEIGHT : 1),
+    });
+    return results.slice(0, limit).flatMap((result) => {
+      const passage = this.passages[result.id as number];
+      const document = passage && this.documents.get(passage.docId);
+      if (!passage || !document) return [];
+      return [{ passage, document, score: result.score, matchedTerms: result.terms }];
+    });
+  }
+
+  /** Completions for a partly typed question, drawn from the corpus vocabulary. */
+  suggest(prefix: string, limit: number): string[] {
+    if (tokenize(prefix).length === 0) return [];
+    return this.miniSearch
+      .autoSuggest(prefix, { prefix: (_term, index, terms) => index === terms.length - 1, fuzzy: 0.2 })
+      .slice(0, limit)
+      .map((suggestion) => suggestion.suggestion);
+  }
+}

@@ -1,0 +1,45 @@
+import { tokenize } from './textProcessing.ts';
+
+/** An acronym and the words it stands for, as a document defines them. */
+export interface AcronymDefinition {
+  acronym: string;
+  expansion: string[];
+}
+
+const DEFINITION =
+  /((?:[\p{Lu}][\p{L}’'-]*\s+(?:(?:of|the|and|for|de|du|des|la|le)\s+)*){1,8})\(([\p{Lu}]{2,8})\)/gu;
+const JOINING_WORDS = new Set(['of', 'the', 'and', 'for', 'de', 'du', 'des', 'la', 'le']);
+
+function isSubsequence(letters: string, of: string): boolean {
+  let position = 0;
+  for (const letter of of) if (letter === letters[position]) position++;
+  return position === letters.length;
+}
+
+/**
+ * Finds "Long Name (LN)" definitions. The acronym must start with the first word's initial and use the
+ * initials in order, tolerating a dropped letter ("Collective Security Treaty Organization (CTO)").
+ * The true initials are returned as a second acronym, so "CSTO" finds the same expansion.
+ */
+export function findAcronyms(text: string): AcronymDefinition[] {
+  const found: AcronymDefinition[] = [];
+  for (const match of text.matchAll(DEFINITION)) {
+    const acronym = match[2] ?? '';
+    const words = tokenize(match[1] ?? '');
+    // Take the shortest tail of capitalised words whose initials can spell the acronym.
+    for (let first = words.length - 1; first >= 0; first--) {
+      const expansion = words.slice(first);
+      const initials = expansion
+        .filter((word) => !JOINING_WORDS.has(word))
+        .map((word) => word[0] ?? '')
+        .join('')
+        .toUpperCase();
+      if (initials[0] !== acronym[0] || initials.length < acronym.length) continue;
+      if (!isSubsequence(acronym, initials) || initials.length > acronym.length + 1) continue;
+      found.push({ acronym, expansion });
+      if (initials !== acronym) found.push({ acronym: initials, expansion });
+      break;
+    }
+  }
+  return found;
+}

@@ -1,0 +1,51 @@
+import type { Options, SearchOptions } from 'minisearch';
+import { sha256 } from '../corpus/parseDocument.ts';
+import { normalizeTerm, tokenize } from './textProcessing.ts';
+
+/** What MiniSearch stores per passage: the array position is the id, the text is the only field. */
+export interface IndexedPassage {
+  id: number;
+  text: string;
+}
+
+/** Every MiniSearch option Dossier uses, in one place, so the index and its snapshots always agree. */
+export const INDEX_OPTIONS: Options<IndexedPassage> = {
+  fields: ['text'],
+  storeFields: [],
+  tokenize,
+  processTerm: normalizeTerm,
+};
+
+/** Terms reaching `search` are already normalised; running the stemmer twice would change some of them. */
+export const QUERY_OPTIONS: SearchOptions = {
+  tokenize: (query) => query.split(' '),
+  processTerm: (term) => term,
+  combineWith: 'OR',
+  prefix: false,
+  // Fuzzy matches count for less than exact ones, so a near-miss never outranks the word itself.
+  weights: { fuzzy: 0.35, prefix: 0.5 },
+  maxFuzzy: 2,
+};
+
+/** Edit distance allowed for a query term the corpus lacks: names get one typo in five letters, two at most. */
+export function fuzzyDistanceFor(term: string): number {
+  if (term.length < 5 || /^\d/.test(term)) return 0;
+  return Math.min(2, Math.floor(term.length / 5));
+}
+
+/** Query terms that come from an acronym's expansion, not from the question itself, count for less. */
+export const ALIAS_TERM_WEIGHT = 0.6;
+
+/**
+ * Changes whenever the way text becomes terms changes, so a snapshot built by older code is never loaded.
+ * Bump the revision when changing text processing in a way the samples below do not exercise.
+ */
+export const INDEX_FORMAT = sha256(
+  JSON.stringify({
+    revision: 1,
+    fields: INDEX_OPTIONS.fields,
+    sample: tokenize('Who commanded the 2,030 soldiers of the U.S. and Nazarbayev’s Almatý?').map(
+      normalizeTerm,
+    ),
+  }),
+).slice(0, 12);
