@@ -29,7 +29,7 @@ export function renderAnswerText(result: AnswerResult): string {
     const lines = [`Not found in the corpus. ${result.reason ?? ''}`.trim()];
     if (result.related?.length) {
       lines.push('', 'Related passages (they do not answer the question):');
-      result.related.forEach((answer, i) => lines.push(renderQuote(answer, `${i + 1}. `)));
+      for (const [i, answer] of result.related.entries()) lines.push(renderQuote(answer, `${i + 1}. `));
     }
     return lines.join('\n');
   }
