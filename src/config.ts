@@ -18,6 +18,49 @@ export const coreSchema = z.object({
 
 export type CoreConfig = z.infer<typeof coreSchema>;
 
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id: 17 to 20 digits');
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+const seconds = z.coerce.number().int().min(0).max(3600);
+
+/** Everything the bot needs on top of the core settings. */
+export const botSchema = coreSchema.extend({
+  DISCORD_TOKEN: z.string().min(50, 'is too short to be a bot token'),
+  DISCORD_APPLICATION_ID: snowflake,
+  DISCORD_GUILD_ID: snowflake.optional(),
+  DISCORD_API_BASE: z.url({ protocol: /^https?$/ }).default('https://discord.com/api'),
+  ASK_COOLDOWN_SECONDS: seconds.default(5),
+  SEARCH_COOLDOWN_SECONDS: seconds.default(3),
+  MODERATOR_ROLE_ID: snowflake.optional(),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(25 * 1024 * 1024)
+    .default(1024 * 1024),
+  CORPUS_WATCH: flag.default(false),
+  CORPUS_ANNOUNCE_CHANNEL_ID: snowflake.optional(),
+  ENABLE_CHANNEL_DIGEST: flag.default(false),
+  DIGEST_CHANNEL_ID: snowflake.optional(),
+  DIGEST_INTERVAL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(60),
+});
+
+export type BotConfig = z.infer<typeof botSchema>;
+
+const BOT_HINTS: Record<string, string> = {
+  DISCORD_TOKEN: 'copy it from the Developer Portal, Bot page, "Reset Token"',
+  DISCORD_APPLICATION_ID: "the Application ID on the Developer Portal's General Information page",
+  DISCORD_GUILD_ID: 'right-click your server with Developer Mode on, "Copy Server ID"; or leave it empty',
+  DISCORD_API_BASE: 'a full http(s) URL such as https://discord.com/api; or leave it empty',
+  MODERATOR_ROLE_ID: 'right-click the role in Server Settings, "Copy Role ID"; or leave it empty',
+  CORPUS_WATCH: 'true or false',
+  ENABLE_CHANNEL_DIGEST: 'true or false',
+};
+
 /** Variables from `.env` under those of the real environment, which win, as dotenv does by default. */
 export function readEnvironment(envFile = '.env'): Record<string, string | undefined> {
   const fromFile = existsSync(envFile) ? parseDotenv(readFileSync(envFile)) : {};
@@ -49,4 +92,9 @@ export function parseSettings<Schema extends z.ZodType>(
 /** The core settings, from `.env` and the environment. */
 export function loadCoreConfig(env = readEnvironment()): CoreConfig {
   return parseSettings(coreSchema, env);
+}
+
+/** The bot's settings, from `.env` and the environment; throws a `ConfigError` listing every bad one. */
+export function loadBotConfig(env = readEnvironment()): BotConfig {
+  return parseSettings(botSchema, env, BOT_HINTS);
 }

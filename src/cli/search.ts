@@ -1,0 +1,31 @@
+import { parseArgs } from 'node:util';
+import { searchPassages } from '../search/searchPassages.ts';
+import { fail, openCorpusIndex, runCli } from './openCorpusIndex.ts';
+import { citationLine } from './renderText.ts';
+
+const USAGE = 'Usage: npm run --silent search -- [--corpus DIR] [--limit N] [--json] "terms"';
+
+runCli(async () => {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      corpus: { type: 'string' },
+      limit: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const query = positionals.join(' ').trim();
+  const limit = Number(values.limit ?? 5);
+  if (!query || !Number.isInteger(limit) || limit < 1 || limit > 100) fail(USAGE);
+  const results = searchPassages(await openCorpusIndex(values.corpus), query, limit);
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ query, results })}\n`);
+    return;
+  }
+  if (results.length === 0) process.stdout.write(`No passage matches "${query}".\n`);
+  results.forEach((result, i) => {
+    process.stdout.write(
+      `${i + 1}. ${citationLine(result.citation)}\n   ${result.text.replace(/\s+/g, ' ')}\n\n`,
+    );
+  });
+});
