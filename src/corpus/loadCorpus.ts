@@ -35,7 +35,7 @@ export function duplicateReason(
 /** A corpus version: changes whenever any document's content or metadata changes, or one is added or removed. */
 export function corpusVersion(documents: readonly CorpusDocument[]): string {
   const parts = documents.map(
-    (doc) => `${doc.id}\t${doc.contentHash}\t${doc.title}\t${doc.source}\t${doc.date}\t${doc.url ?? ''}`,
+    (doc) => `${doc.id}\t${sha256(doc.text)}\t${doc.title}\t${doc.source}\t${doc.date}\t${doc.url ?? ''}`,
   );
   return sha256(parts.sort().join('\n')).slice(0, 16);
 }

@@ -17,6 +17,7 @@ const isoDate = z
   .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value.trim()))
   .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), {
     message: 'must be a real date written YYYY-MM-DD',
+    abort: true,
   })
   .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
     message: 'is not a calendar date',
