@@ -1,0 +1,118 @@
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/answer/answerQuestion.ts';
+import { corpusVersion, loadCorpus } from '../../src/corpus/loadCorpus.ts';
+import type { Corpus } from '../../src/corpus/types.ts';
+import { openIndex } from '../../src/search/openIndex.ts';
+import { PassageIndex } from '../../src/search/PassageIndex.ts';
+import { searchPassages } from '../../src/search/searchPassages.ts';
+import { KAZAKHSTAN_DIR } from '../corpus/corpusFrom.ts';
+
+const QUESTIONS = [
+  'Which general was in charge of the peacekeepers?',
+  'How many people were killed in the unrest?',
+  'Where did the protests begin?',
+  'What post did Nursultan Nazarbaev give up?',
+  'What does the CSTO do?',
+  'Who won the Eurovision song contest?',
+];
+
+describe('an index restored from a snapshot', () => {
+  let corpus: Corpus;
+  let built: PassageIndex;
+  let restored: PassageIndex | undefined;
+  beforeAll(async () => {
+    corpus = await loadCorpus(KAZAKHSTAN_DIR);
+    built = PassageIndex.build(corpus);
+    restored = await PassageIndex.fromSnapshot(corpus, built.toSnapshot());
+  });
+
+  it('answers every question exactly as the index it was saved from', () => {
+    expect(restored).toBeDefined();
+    if (!restored) return;
+    for (const question of QUESTIONS) {
+      expect(answerQuestion(restored, question)).toEqual(answerQuestion(built, question));
+    }
+  });
+
+  it('finds the same passages with the same scores, aliases and typo tolerance included', () => {
+    if (!restored) throw new Error('snapshot was refused');
+    for (const query of ['Collective Security Treaty Organization', 'Serdyukov', 'arrested 12,000']) {
+      expect(searchPassages(restored, query, 10)).toEqual(searchPassages(built, query, 10));
+    }
+    expect(restored.passageCount).toBe(built.passageCount);
+    expect(restored.termCount).toBe(built.termCount);
+  });
+
+  it('is refused when the corpus has changed since the snapshot was saved', async () => {
+    const documents = corpus.documents.slice(1);
+    const changed: Corpus = { ...corpus, documents, version: corpusVersion(documents) };
+    expect(await PassageIndex.fromSnapshot(changed, built.toSnapshot())).toBeUndefined();
+  });
+
+  it('is keyed by corpus content, so a different corpus never shares a snapshot file', async () => {
+    const other = { ...corpus, version: 'another-version' };
+    expect(PassageIndex.snapshotKey(other)).not.toBe(PassageIndex.snapshotKey(corpus));
+    expect(PassageIndex.snapshotKey(await loadCorpus(KAZAKHSTAN_DIR))).toBe(PassageIndex.snapshotKey(corpus));
+  });
+});
+
+describe('opening the index with a snapshot folder', () => {
+  let workDir: string;
+  let corpusDir: string;
+  let snapshotDir: string;
+  beforeEach(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'dossier-snapshots-'));
+    corpusDir = join(workDir, 'corpus');
+    snapshotDir = join(workDir, 'index');
+    await cp(KAZAKHSTAN_DIR, corpusDir, { recursive: true });
+  });
+  afterEach(async () => {
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  it('builds and saves a snapshot the first time, and loads it the second time', async () => {
+    const first = await openIndex(await loadCorpus(corpusDir), snapshotDir);
+    expect(first.fromSnapshot).toBe(false);
+    expect(await readdir(snapshotDir)).toHaveLength(1);
+
+    const second = await openIndex(await loadCorpus(corpusDir), snapshotDir);
+    expect(second.fromSnapshot).toBe(true);
+    expect(second.snapshotBytes).toBeGreaterThan(0);
+    for (const question of QUESTIONS) {
+      expect(answerQuestion(second.index, question)).toEqual(answerQuestion(first.index, question));
+    }
+  });
+
+  it('rebuilds after an article changes, and answers from the new text', async () => {
+    await openIndex(await loadCorpus(corpusDir), snapshotDir);
+    const file = join(corpusDir, 'last-troops-leave.txt');
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace('225 people were killed', '227 people were killed'),
+    );
+
+    const reopened = await openIndex(await loadCorpus(corpusDir), snapshotDir);
+    expect(reopened.fromSnapshot).toBe(false);
+    const [answer] = answerQuestion(reopened.index, 'How many people were killed in the unrest?').answers;
+    expect(answer?.quote).toContain('227 people were killed');
+  });
+
+  it('rebuilds instead of failing when the snapshot file is damaged', async () => {
+    const corpus = await loadCorpus(corpusDir);
+    await openIndex(corpus, snapshotDir);
+    await writeFile(join(snapshotDir, `${PassageIndex.snapshotKey(corpus)}.json`), '{"format": "trunc');
+
+    const reopened = await openIndex(corpus, snapshotDir);
+    expect(reopened.fromSnapshot).toBe(false);
+    expect(answerQuestion(reopened.index, 'Where did the protests begin?').answered).toBe(true);
+  });
+
+  it('always builds when no snapshot folder is given', async () => {
+    const corpus = await loadCorpus(corpusDir);
+    expect((await openIndex(corpus)).fromSnapshot).toBe(false);
+    expect((await openIndex(corpus)).fromSnapshot).toBe(false);
+  });
+});
