@@ -1,6 +1,6 @@
 import type { PassageIndex } from '../search/PassageIndex.ts';
 import { normalizeTerm, tokenize } from '../search/textProcessing.ts';
-import { expectedAnswerType } from './answerTypes.ts';
+import { expectedAnswerType, questionSubject } from './answerTypes.ts';
 import { quoteOf } from './citation.ts';
 import { rankSentences, type SentenceCandidate } from './rankSentences.ts';
 import type { AnswerResult } from './types.ts';
@@ -14,6 +14,8 @@ export interface AskOptions {
 const CANDIDATE_PASSAGES = 12;
 /** The answer must cover this share of the question's weight (by term rarity), or the engine abstains. */
 const MIN_COVERAGE = 0.45;
+/** Holding the kind of information asked for (a date for "when") counts as covering this much more. */
+const EVIDENCE_COVERAGE = 0.1;
 /** Further answers must score at least this share of the best one, so weak matches don't tag along. */
 const MIN_RELATIVE_SCORE = 0.55;
 /** At most this many answers from one article, so a second source's account is not crowded out. */
@@ -68,7 +70,7 @@ export function answerQuestion(
 ): AnswerResult {
   const top = Math.max(1, options.top ?? 3);
   const asked = question.slice(0, MAX_QUESTION_CHARS);
-  const query = index.queryTerms(asked);
+  const query = index.queryTerms(questionSubject(asked));
   if (query.terms.length === 0) {
     return {
       question,
@@ -80,7 +82,7 @@ export function answerQuestion(
   const hits = index.search(query, CANDIDATE_PASSAGES);
   const candidates = rankSentences(asked, query, expectedAnswerType(asked), hits, index);
   const best = candidates[0];
-  if (!best || best.coverage < MIN_COVERAGE) {
+  if (!best || best.coverage + (best.evidence ? EVIDENCE_COVERAGE : 0) < MIN_COVERAGE) {
     const missing = unknownWords(asked, index);
     const seen = new Set<string>();
     const related = candidates

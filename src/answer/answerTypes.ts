@@ -15,6 +15,23 @@ const QUESTION_PATTERNS: Array<[AnswerType, RegExp]> = [
   ['reason', /^\s*why\b|\bwhat (caused|triggered|sparked|led to)\b/],
 ];
 
+// Words that frame a question rather than say what it is about: in "By what date…", "Which nations…",
+// "What is the name of…" or "Who was in charge of…", the framing noun names the kind of answer wanted.
+const QUESTION_FRAMES = [
+  /\b(?:what|which)\s+(?:exact\s+)?(?:date|day|time|year|month|number|percentage|amount|share|size|kind|sort|type|nations?|countries|country|cities|city|towns?|places?|people|persons?|groups?|organi[sz]ations?)\b/gi,
+  /\b(?:the\s+)?(?:name|names|identity)\s+of\b/gi,
+  /\bin charge of\b/gi,
+  /\bon what basis\b/gi,
+];
+
+/** The question with its framing words removed, leaving what it is about. */
+export function questionSubject(question: string): string {
+  return QUESTION_FRAMES.reduce(
+    (text, frame) => text.replace(frame, (match) => match.split(/\s+/)[0] ?? ''),
+    question,
+  );
+}
+
 /** Reads the expected answer type from the question's wording. */
 export function expectedAnswerType(question: string): AnswerType {
   const lower = question.toLowerCase();

@@ -1,4 +1,5 @@
 import type { Span } from '../corpus/types.ts';
+import { fuzzyDistanceFor } from '../search/indexOptions.ts';
 import type { PassageHit, PassageIndex, QueryTerms } from '../search/PassageIndex.ts';
 import { normalizeTerm, tokenizeWithOffsets } from '../search/textProcessing.ts';
 import { type AnswerType, hasAnswerEvidence } from './answerTypes.ts';
@@ -10,6 +11,8 @@ export interface SentenceCandidate {
   score: number;
   /** Share of the question's weight (by term rarity) the sentence covers, 0–1. */
   coverage: number;
+  /** Whether the sentence holds the kind of information asked for (a name, date, figure, place). */
+  evidence: boolean;
 }
 
 /** How much each signal counts; coverage dominates because an answer must be about what was asked. */
@@ -33,23 +36,34 @@ function editDistanceAtMost(a: string, b: string, limit: number): boolean {
   return (previous[b.length] ?? limit + 1) <= limit;
 }
 
+/** How much a match through a misspelling or a related word counts, against the question's own word. */
+const FUZZY_CREDIT = 0.9;
+const RELATED_CREDIT = 0.8;
+
 /**
- * Maps each question term to the document terms that stand for it: itself, or the fuzzy matches the
- * index found for a term the corpus lacks (a misspelt name).
+ * Maps each question term to the document terms that stand for it, with how much each counts: itself; the
+ * fuzzy matches the index found for a term the corpus lacks (a misspelt name); and related words.
  */
 function termVariants(
   query: QueryTerms,
   hits: readonly PassageHit[],
   index: PassageIndex,
-): Map<string, Set<string>> {
+): Map<string, Map<string, number>> {
   const matched = new Set(hits.flatMap((hit) => hit.matchedTerms));
-  const variants = new Map<string, Set<string>>();
+  const variants = new Map<string, Map<string, number>>();
   for (const term of [...query.terms, ...query.aliasTerms]) {
-    const forms = new Set([term]);
+    const forms = new Map([[term, 1]]);
     if (!index.hasTerm(term)) {
-      for (const candidate of matched) if (editDistanceAtMost(term, candidate, 2)) forms.add(candidate);
+      for (const candidate of matched) {
+        if (editDistanceAtMost(term, candidate, fuzzyDistanceFor(term))) forms.set(candidate, FUZZY_CREDIT);
+      }
     }
     variants.set(term, forms);
+  }
+  for (const related of query.related) {
+    const forms = variants.get(related.for);
+    const credit = related.similarity * RELATED_CREDIT;
+    if (forms && (forms.get(related.term) ?? 0) < credit) forms.set(related.term, credit);
   }
   return variants;
 }
@@ -125,7 +139,7 @@ export function rankSentences(
         previous && LEANS_ON_PREVIOUS.test(sentenceText)
           ? { start: previous.start, end: sentence.end }
           : sentence;
-      candidates.push({ hit, span, score, coverage: covered });
+      candidates.push({ hit, span, score, coverage: covered, evidence: evidence === 1 });
     });
   }
   return candidates.sort((a, b) => b.score - a.score);

@@ -7,8 +7,12 @@ import {
   INDEX_FORMAT,
   INDEX_OPTIONS,
   type IndexedPassage,
+  MIN_RELATED_SIMILARITY,
   QUERY_OPTIONS,
+  RELATED_PER_TERM,
+  RELATED_TERM_WEIGHT,
 } from './indexOptions.ts';
+import { relatedTermsOf } from './relatedTerms.ts';
 import { normalizeTerm, termsOf, tokenize } from './textProcessing.ts';
 
 /** A passage found by a query, with the document terms that matched it. */
@@ -20,10 +24,19 @@ export interface PassageHit {
   matchedTerms: string[];
 }
 
-/** A query reduced to index terms, with the extra terms that acronym definitions contribute. */
+/** A corpus term standing in for a question term of similar meaning. */
+export interface RelatedQueryTerm {
+  term: string;
+  /** The question term it stands in for. */
+  for: string;
+  similarity: number;
+}
+
+/** A query reduced to index terms, with what acronyms and related words add to it. */
 export interface QueryTerms {
   terms: string[];
   aliasTerms: string[];
+  related: RelatedQueryTerm[];
 }
 
 /** The parts of an index that are costly to compute and are saved in a snapshot. */
@@ -143,9 +156,19 @@ export class PassageIndex {
     return this.documentFrequency.has(term);
   }
 
-  /** Reduces free text to index terms and adds the acronym aliases the corpus defines. */
+  /**
+   * Reduces free text to index terms, and adds the acronym aliases the corpus defines and the corpus terms
+   * closest in meaning to the question's common words. Names are never widened: "France" must mean France.
+   */
   queryTerms(text: string): QueryTerms {
-    const terms = [...new Set(termsOf(text))];
+    const terms: string[] = [];
+    const widenable = new Set<string>();
+    tokenize(text).forEach((surface, position) => {
+      const term = normalizeTerm(surface);
+      if (!term || terms.includes(term)) return;
+      terms.push(term);
+      if (position === 0 || !/^\p{Lu}/u.test(surface)) widenable.add(term);
+    });
     const aliasTerms = new Set<string>();
     for (const term of terms) for (const alias of this.aliases.get(term) ?? []) aliasTerms.add(alias);
     for (const [phrase, acronyms] of this.aliases) {
@@ -154,18 +177,37 @@ export class PassageIndex {
       }
     }
     for (const term of terms) aliasTerms.delete(term);
-    return { terms, aliasTerms: [...aliasTerms] };
+    return { terms, aliasTerms: [...aliasTerms], related: this.relatedInCorpus([...widenable], terms) };
+  }
+
+  private relatedInCorpus(widenable: readonly string[], terms: readonly string[]): RelatedQueryTerm[] {
+    const related: RelatedQueryTerm[] = [];
+    for (const term of widenable) {
+      const inCorpus = relatedTermsOf(term).filter(
+        (candidate) =>
+          candidate.similarity >= MIN_RELATED_SIMILARITY &&
+          !terms.includes(candidate.term) &&
+          this.hasTerm(candidate.term),
+      );
+      for (const candidate of inCorpus.slice(0, RELATED_PER_TERM)) {
+        related.push({ term: candidate.term, for: term, similarity: candidate.similarity });
+      }
+    }
+    return related;
   }
 
   /** Ranks passages for a query; fuzzy matching applies only to terms the corpus does not contain. */
   search(query: QueryTerms, limit: number): PassageHit[] {
-    const all = [...query.terms, ...query.aliasTerms];
-    if (all.length === 0) return [];
-    const aliasTerms = new Set(query.aliasTerms);
-    const results = this.miniSearch.search(all.join(' '), {
+    const boosts = new Map<string, number>(query.terms.map((term) => [term, 1]));
+    for (const alias of query.aliasTerms) boosts.set(alias, ALIAS_TERM_WEIGHT);
+    for (const { term, similarity } of query.related) {
+      boosts.set(term, Math.max(boosts.get(term) ?? 0, similarity * RELATED_TERM_WEIGHT));
+    }
+    if (boosts.size === 0) return [];
+    const results = this.miniSearch.search([...boosts.keys()].join(' '), {
       ...QUERY_OPTIONS,
       fuzzy: (term) => (this.hasTerm(term) ? false : fuzzyDistanceFor(term)),
-      boostTerm: (term) => (aliasTerms.has(term) ? ALIAS_TERM_WEIGHT : 1),
+      boostTerm: (term) => boosts.get(term) ?? 1,
     });
     return results.slice(0, limit).flatMap((result) => {
       const passage = this.passages[result.id as number];

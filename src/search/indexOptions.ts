@@ -24,17 +24,28 @@ export const QUERY_OPTIONS: SearchOptions = {
   prefix: false,
   // Fuzzy matches count for less than exact ones, so a near-miss never outranks the word itself.
   weights: { fuzzy: 0.35, prefix: 0.5 },
-  maxFuzzy: 2,
+  maxFuzzy: 3,
 };
 
-/** Edit distance allowed for a query term the corpus lacks: names get one typo in five letters, two at most. */
+/**
+ * Edit distance allowed for a query term the corpus lacks. Long words get more room because the stemmer cuts
+ * the corpus's form short but leaves a misspelling whole ("contingnet" against "conting").
+ */
 export function fuzzyDistanceFor(term: string): number {
   if (term.length < 5 || /^\d/.test(term)) return 0;
-  return Math.min(2, Math.floor(term.length / 5));
+  if (term.length < 8) return 1;
+  return term.length < 10 ? 2 : 3;
 }
 
 /** Query terms that come from an acronym's expansion, not from the question itself, count for less. */
 export const ALIAS_TERM_WEIGHT = 0.6;
+
+/** Related words below this similarity are more often a different thing than the same one said otherwise. */
+export const MIN_RELATED_SIMILARITY = 0.62;
+/** Corpus terms added per question word, the closest first. */
+export const RELATED_PER_TERM = 4;
+/** A related word's pull in retrieval, times its similarity: always below the question's own words. */
+export const RELATED_TERM_WEIGHT = 0.5;
 
 /**
  * Changes whenever the way text becomes terms changes, so a snapshot built by older code is never loaded.
