@@ -57,6 +57,10 @@ const EVIDENCE: Record<Exclude<AnswerType, 'any' | 'person'>, RegExp> = {
 // Two capitalised words in a row ("Andrei Serdiukov"), or a title before a name ("General Serdiukov").
 const NAME =
   /\b(?:General|Gen\.|President|Minister|Colonel|Mr\.|Mrs\.|Ms\.|Dr\.)\s+\p{Lu}|\p{Lu}[\p{Ll}’'-]+\s+\p{Lu}[\p{Ll}’'-]+/gu;
+// A capitalised pair is a person, not "Central Asia", when a role or a speech verb stands near it.
+const PERSON_CUE =
+  /\b(?:said|says|told|according|general|president|minister|commander|leader|head|chief|spokes(?:man|woman|person)|official|ally|allies|predecessor|successor|adviser|aide|ambassador|governor|mayor|secretary|director|founder|colonel|officer|premier|chairman|envoy|prosecutor|judge)\b/i;
+const PERSON_CUE_WINDOW = 60;
 
 /**
  * Whether a sentence carries the kind of information the question wants, beyond what the question
@@ -72,6 +76,8 @@ export function hasAnswerEvidence(sentence: string, type: AnswerType, question: 
     if (STOP_WORDS.has(words[0]?.toLowerCase() ?? '')) words.shift();
     if (words.length < 2 && !/^(General|Gen\.|President|Minister|Colonel|M[rs]s?\.|Dr\.)/.test(match[0]))
       continue;
+    const start = Math.max(0, match.index - PERSON_CUE_WINDOW);
+    if (!PERSON_CUE.test(sentence.slice(start, match.index + match[0].length + PERSON_CUE_WINDOW))) continue;
     if (words.some((word) => !asked.includes(word.toLowerCase()))) return true;
   }
   return false;

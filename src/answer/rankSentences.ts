@@ -17,6 +17,11 @@ export interface SentenceCandidate {
 
 /** How much each signal counts; coverage dominates because an answer must be about what was asked. */
 const WEIGHTS = { coverage: 0.6, passage: 0.2, proximity: 0.1, evidence: 0.15 };
+/**
+ * A "who", "when", "how many" or "where" question is not answered by a sentence with no name, date, figure or
+ * place in it, however many of the question's words it repeats.
+ */
+const MISSING_EVIDENCE_FACTOR = 0.8;
 
 // A sentence opening with one of these leans on the one before it, which is quoted along with it.
 const LEANS_ON_PREVIOUS = /^[“"‘]?(It|They|He|She|This|These|Those|His|Her|Their|Its|Such)\b/;
@@ -105,7 +110,15 @@ export function rankSentences(
 ): SentenceCandidate[] {
   const variants = termVariants(query, hits, index);
   const aliasTerms = new Set(query.aliasTerms);
-  const weightOf = (term: string) => index.idf(term) * (aliasTerms.has(term) ? 0.5 : 1);
+  // A question word the corpus lacks but says otherwise ("troops" for "soldiers") weighs what its corpus
+  // counterpart weighs; one with no counterpart at all is foreign to the corpus and weighs the most.
+  const counterpartIdf = new Map<string, number>();
+  for (const related of query.related) {
+    counterpartIdf.set(related.for, Math.max(counterpartIdf.get(related.for) ?? 0, index.idf(related.term)));
+  }
+  const idfOf = (term: string) =>
+    index.hasTerm(term) ? index.idf(term) : (counterpartIdf.get(term) ?? index.idf(term));
+  const weightOf = (term: string) => idfOf(term) * (aliasTerms.has(term) ? 0.5 : 1);
   // An alias stands in for the question's own words, so it adds reach, not weight to cover.
   const totalWeight = query.terms.reduce((sum, term) => sum + weightOf(term), 0) || 1;
   const topScore = hits[0]?.score ?? 1;
@@ -130,10 +143,11 @@ export function rankSentences(
       const sentenceText = text.slice(sentence.start, sentence.end);
       const evidence = hasAnswerEvidence(sentenceText, answerType, question) ? 1 : 0;
       const score =
-        WEIGHTS.coverage * covered +
-        WEIGHTS.passage * (hit.score / topScore) +
-        WEIGHTS.proximity * proximity(positions) +
-        WEIGHTS.evidence * evidence;
+        (WEIGHTS.coverage * covered +
+          WEIGHTS.passage * (hit.score / topScore) +
+          WEIGHTS.proximity * proximity(positions) +
+          WEIGHTS.evidence * evidence) *
+        (answerType === 'any' || answerType === 'reason' || evidence ? 1 : MISSING_EVIDENCE_FACTOR);
       const previous = hit.passage.sentences[position - 1];
       const span =
         previous && LEANS_ON_PREVIOUS.test(sentenceText)

@@ -125,6 +125,21 @@ export function tokenize(text: string): string[] {
  * meets "commanded". Index and queries share it, so they always agree.
  */
 export function normalizeTerm(surface: string): string | null {
+  let term = normalizedTerms.get(surface);
+  if (term === undefined) {
+    if (normalizedTerms.size >= MAX_MEMOISED_TERMS) normalizedTerms.clear();
+    term = computeTerm(surface);
+    normalizedTerms.set(surface, term);
+  }
+  return term;
+}
+
+// Ranking re-reads candidate sentences for every question; lemmatising and stemming the same words again
+// would dominate answer latency. Surface forms are bounded by the corpus vocabulary.
+const normalizedTerms = new Map<string, string | null>();
+const MAX_MEMOISED_TERMS = 500_000;
+
+function computeTerm(surface: string): string | null {
   let term = foldDiacritics(surface)
     .toLowerCase()
     .replace(/['’]s$/, '');
