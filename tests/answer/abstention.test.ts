@@ -1,0 +1,89 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/answer/answerQuestion.ts';
+import type { AnswerResult } from '../../src/answer/types.ts';
+import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
+import type { Corpus } from '../../src/corpus/types.ts';
+import { PassageIndex } from '../../src/search/PassageIndex.ts';
+import { KAZAKHSTAN_DIR } from '../corpus/corpusFrom.ts';
+
+let corpus: Corpus;
+let index: PassageIndex;
+beforeAll(async () => {
+  corpus = await loadCorpus(KAZAKHSTAN_DIR);
+  index = PassageIndex.build(corpus);
+});
+
+function expectAbstention(result: AnswerResult): void {
+  expect(result.answered).toBe(false);
+  expect(result.answers).toEqual([]);
+  expect(result.reason).toMatch(/\w/);
+}
+
+describe('questions the corpus does not answer', () => {
+  it.each([
+    'Who won the Eurovision song contest?',
+    'What is the capital of Australia?',
+    'How much does a ticket to the Almaty opera cost?',
+    'What did the Almaty zoo do with its animals during the unrest?',
+  ])('abstains on "%s"', (question) => {
+    expectAbstention(answerQuestion(index, question));
+  });
+
+  it('names the words of the question the corpus never mentions', () => {
+    const result = answerQuestion(index, 'How much does a ticket to the Almaty opera cost?');
+    expect(result.reason).toContain('"opera"');
+    expect(result.reason).not.toContain('"Almaty"');
+  });
+
+  it('offers passages about what it does know as related reading, never as answers', () => {
+    const result = answerQuestion(index, 'What did the Almaty zoo do with its animals during the unrest?');
+    expectAbstention(result);
+    expect(result.related?.length).toBeGreaterThan(0);
+    for (const passage of result.related ?? []) {
+      const document = corpus.documents.find((candidate) => candidate.id === passage.citation.docId);
+      expect(document?.text).toContain(passage.quote);
+      expect(passage.context).toContain(passage.quote);
+    }
+    expect(result.related?.some((passage) => /Almaty|unrest/.test(passage.context))).toBe(true);
+  });
+});
+
+describe('questions with nothing to look up', () => {
+  it.each(['', '   ', 'What is it?', 'Who did what, and when?', '?!…'])(
+    'abstains with a reason on %j',
+    (question) => {
+      const result = answerQuestion(index, question);
+      expectAbstention(result);
+      expect(result.related).toBeUndefined();
+    },
+  );
+});
+
+describe('a very long, hostile question', () => {
+  const hostile = [
+    '@everyone @here <@123456789012345678> <@&987654321098765432> **URGENT** ```js\nprocess.exit(1)\n```',
+    '# Who commanded the contingent?',
+    '> [click](https://example.com) ||spoiler|| <script>alert(1)</script> \u0000 \u202e',
+    'Serdiukov '.repeat(300),
+    'lorem ipsum dolor sit amet '.repeat(400),
+  ]
+    .join('\n')
+    .slice(0, 10_000);
+
+  it('is at least ten thousand characters long, so the test means something', () => {
+    expect(hostile.length).toBe(10_000);
+  });
+
+  it('is answered or refused without an error, and only with verbatim quotes', () => {
+    let result: AnswerResult | undefined;
+    expect(() => {
+      result = answerQuestion(index, hostile);
+    }).not.toThrow();
+    expect(typeof result?.answered).toBe('boolean');
+    for (const answer of [...(result?.answers ?? []), ...(result?.related ?? [])]) {
+      const document = corpus.documents.find((candidate) => candidate.id === answer.citation.docId);
+      expect(document?.text).toContain(answer.quote);
+      expect(answer.quote).not.toContain('@everyone');
+    }
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/answer/answerQuestion.ts';
+import { PassageIndex } from '../../src/search/PassageIndex.ts';
+import { corpusFrom, markdownArticle } from '../corpus/corpusFrom.ts';
+
+/**
+ * Each paragraph has two sentences with the question's words: the first repeats the question without
+ * answering it (and keeps the words closer together), the second carries the kind of fact asked for.
+ */
+const PARAGRAPHS = {
+  who: 'Nobody has said who ordered the police to open fire. The police were ordered to open fire by Interior Minister Erlan Turgumbayev, the newspaper reported.',
+  when: 'Residents kept asking officials when the curfew would end. The curfew will end on January 24, the city administration said.',
+  howMany:
+    'The ministry would not say how many protesters were detained in Almaty. Police detained 4,266 protesters in Almaty over the week, prosecutors said later.',
+  where:
+    'Witnesses could not say where the convoy stopped. The convoy stopped overnight in Taldykorgan, a regional capital in the east.',
+};
+
+const index = PassageIndex.build(
+  corpusFrom({
+    'city-notes.md': markdownArticle(
+      { title: 'Notes from a city under curfew', source: 'Steppe Herald', date: '2022-01-12' },
+      Object.values(PARAGRAPHS).join('\n\n'),
+    ),
+  }),
+);
+
+const topQuote = (question: string) => answerQuestion(index, question).answers[0]?.quote ?? '';
+
+describe('the kind of answer a question asks for', () => {
+  it('prefers the sentence that names someone for a "who" question', () => {
+    expect(topQuote('Who ordered the police to open fire?')).toContain('Erlan Turgumbayev');
+  });
+
+  it('prefers the sentence with a date for a "when" question', () => {
+    expect(topQuote('When will the curfew end?')).toContain('January 24');
+  });
+
+  it('prefers the sentence with a figure for a "how many" question', () => {
+    expect(topQuote('How many protesters were detained in Almaty?')).toContain('4,266');
+  });
+
+  it('prefers the sentence with a place for a "where" question', () => {
+    expect(topQuote('Where did the convoy stop?')).toContain('Taldykorgan');
+  });
+
+  it('does not count the name the question already gives as an answer to "who"', () => {
+    const people = PassageIndex.build(
+      corpusFrom({
+        'cabinet.md': markdownArticle(
+          { title: 'New cabinet named', source: 'Steppe Herald', date: '2022-01-11' },
+          'President Tokayev appointed a new prime minister on Tuesday. President Tokayev appointed Alikhan Smailov as prime minister after a vote in parliament.',
+        ),
+      }),
+    );
+    const [answer] = answerQuestion(people, 'Who did President Tokayev appoint as prime minister?').answers;
+    expect(answer?.quote).toContain('Alikhan Smailov');
+  });
+});

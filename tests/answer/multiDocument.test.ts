@@ -1,0 +1,58 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/answer/answerQuestion.ts';
+import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
+import { PassageIndex } from '../../src/search/PassageIndex.ts';
+import { KAZAKHSTAN_DIR } from '../corpus/corpusFrom.ts';
+
+let index: PassageIndex;
+beforeAll(async () => {
+  index = PassageIndex.build(await loadCorpus(KAZAKHSTAN_DIR));
+});
+
+describe('a question that several articles answer', () => {
+  it('returns each article’s figure with that article’s own citation when the sources differ', () => {
+    const { answered, answers } = answerQuestion(index, 'How many soldiers did the contingent number?', {
+      top: 5,
+    });
+    expect(answered).toBe(true);
+    const wire = answers.find((answer) => answer.quote.includes('about 2,500 soldiers'));
+    const afp = answers.find((answer) => answer.quote.includes('2,030'));
+    expect(wire?.citation).toMatchObject({
+      docId: 'alliance-troops-land',
+      source: 'Central Asia Wire',
+      date: '2022-01-07',
+      paragraph: 2,
+    });
+    expect(afp?.citation.docId).toMatch(/^(csto-withdrawal-begins|last-troops-leave)$/);
+    expect(afp?.citation.source).not.toBe(wire?.citation.source);
+  });
+
+  it('returns the same fact from two articles, each cited to its own paragraph', () => {
+    const { answers } = answerQuestion(index, 'Who was arrested for high treason?');
+    const citations = answers
+      .filter((answer) => answer.quote.includes('Karim Massimov'))
+      .map(({ citation }) => `${citation.docId}#${citation.paragraph}`);
+    expect(citations).toEqual(
+      expect.arrayContaining(['csto-withdrawal-begins#18', 'security-council-shakeup#4']),
+    );
+  });
+
+  it('never quotes the same sentence twice', () => {
+    for (const question of [
+      'How many soldiers did the contingent number?',
+      'Who was arrested for high treason?',
+      'When did Kazakhstan become independent?',
+    ]) {
+      const answers = answerQuestion(index, question, { top: 5 }).answers;
+      const keys = answers.map((answer) => `${answer.citation.docId}:${answer.quote}`);
+      expect(new Set(keys).size).toBe(keys.length);
+    }
+  });
+
+  it('does not let one article crowd out the others', () => {
+    const answers = answerQuestion(index, 'When did Kazakhstan become independent?', { top: 5 }).answers;
+    const articles = new Set(answers.map((answer) => answer.citation.docId));
+    expect(articles).toEqual(new Set(['csto-withdrawal-begins', 'last-troops-leave']));
+    for (const answer of answers) expect(answer.quote).toContain('1991');
+  });
+});
