@@ -1,0 +1,251 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KAZAKHSTAN_DIR } from '../corpus/corpusFrom.ts';
+import { runScript, type ScriptRun } from './runScript.ts';
+
+const STDIN_QUESTIONS = [
+  'Where did the protests begin?',
+  'Who won the Eurovision song contest?',
+  'Who was named acting prime minister?',
+  'How many people were killed in the unrest?',
+];
+
+const BAD_FILES: Record<string, Buffer> = {
+  'broken-front-matter.md': Buffer.from(
+    '---\ntitle: [Curfew lifted\nsource: Steppe Herald\ndate: 2022-01-13\n---\nThe curfew was lifted.\n',
+  ),
+  'latin1-notes.txt': Buffer.from([
+    ...Buffer.from('date 2022-01-14\nThe caf'),
+    0xe9,
+    ...Buffer.from(' on Abay Avenue reopened.\n'),
+  ]),
+  'photo.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]),
+};
+
+let workDir: string;
+let dataDir: string;
+let mixedCorpus: string;
+let onlyBadCorpus: string;
+let missingCorpus: string;
+const runs: Record<string, ScriptRun> = {};
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'dossier-cli-'));
+  dataDir = join(workDir, 'data');
+  mixedCorpus = join(workDir, 'mixed');
+  onlyBadCorpus = join(workDir, 'only-bad');
+  missingCorpus = join(workDir, 'no-such-folder');
+  await cp(KAZAKHSTAN_DIR, mixedCorpus, { recursive: true });
+  await cp(KAZAKHSTAN_DIR, onlyBadCorpus, {
+    recursive: true,
+    filter: (source) => !/\.(md|txt)$/.test(source),
+  });
+  for (const [file, bytes] of Object.entries(BAD_FILES)) {
+    await writeFile(join(mixedCorpus, file), bytes);
+    await writeFile(join(onlyBadCorpus, file), bytes);
+  }
+
+  const fixture = ['--corpus', KAZAKHSTAN_DIR];
+  const options = { dataDir };
+  // Each spawn starts npm and tsx; they run side by side to keep the suite short.
+  const pending: Record<string, Promise<ScriptRun>> = {
+    json: runScript('ask', [...fixture, '--json', 'Where did the protests begin?'], options),
+    stdin: runScript('ask', [...fixture, '--json', '--stdin'], {
+      dataDir,
+      stdin: `${STDIN_QUESTIONS.join('\n')}\n`,
+    }),
+    text: runScript('ask', [...fixture, 'What did Tokayev call the rioters?'], options),
+    mixed: runScript(
+      'ask',
+      ['--corpus', mixedCorpus, '--json', 'Who was named acting prime minister?'],
+      options,
+    ),
+    missing: runScript('ask', ['--corpus', missingCorpus, 'Who was named acting prime minister?'], options),
+    onlyBad: runScript(
+      'ask',
+      ['--corpus', onlyBadCorpus, '--json', 'Who was named acting prime minister?'],
+      options,
+    ),
+    search: runScript('search', [...fixture, 'Massimov treason'], options),
+    checkShipped: runScript('corpus:check', [], options),
+    checkMixed: runScript('corpus:check', ['--corpus', mixedCorpus], options),
+  };
+  for (const [name, run] of Object.entries(pending)) runs[name] = await run;
+}, 120_000);
+
+afterAll(async () => {
+  await rm(workDir, { recursive: true, force: true });
+});
+
+function run(name: string): ScriptRun {
+  const result = runs[name];
+  if (!result) throw new Error(`no run named ${name}`);
+  return result;
+}
+
+function expectNoStackTrace(result: ScriptRun): void {
+  for (const line of [...result.stderrLines, ...result.stdout.split('\n')]) {
+    expect(line).not.toMatch(/^\s+at\s|Error:|node:internal/);
+  }
+}
+
+async function corpusText(): Promise<string> {
+  const files = [
+    'alliance-troops-land.md',
+    'csto-withdrawal-begins.md',
+    'last-troops-leave.txt',
+    'security-council-shakeup.md',
+  ];
+  const texts = await Promise.all(files.map((file) => readFile(join(KAZAKHSTAN_DIR, file), 'utf8')));
+  return texts.join('\n');
+}
+
+describe('npm run ask -- --json "QUESTION"', () => {
+  it('prints one JSON object with the question, whether it was answered, and cited verbatim answers', async () => {
+    const result = run('json');
+    expect(result.status).toBe(0);
+    expect(result.stderrLines).toEqual([]);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const reply = JSON.parse(lines[0] ?? '');
+    expect(reply).toMatchObject({ question: 'Where did the protests begin?', answered: true });
+    expect(reply.answers.length).toBeGreaterThan(0);
+    const text = await corpusText();
+    for (const answer of reply.answers) {
+      expect(answer).toMatchObject({
+        quote: expect.any(String),
+        context: expect.any(String),
+        score: expect.any(Number),
+      });
+      expect(answer.citation).toEqual({
+        docId: expect.any(String),
+        title: expect.any(String),
+        source: expect.any(String),
+        date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        paragraph: expect.any(Number),
+        ...(answer.citation.url ? { url: expect.stringMatching(/^https?:\/\//) } : {}),
+      });
+      expect(Number.isInteger(answer.citation.paragraph)).toBe(true);
+      expect(answer.context).toContain(answer.quote);
+      expect(text).toContain(answer.context);
+    }
+    expect(reply.answers[0].quote).toContain('Zhanaozen');
+    expect(reply.answers[0].citation).toEqual({
+      docId: 'security-council-shakeup',
+      title: 'Tokayev takes over security council as Nazarbayev era fades',
+      source: 'Steppe Herald',
+      date: '2022-01-08',
+      paragraph: 3,
+    });
+  });
+});
+
+describe('npm run ask -- --json --stdin', () => {
+  it('prints one JSON line per question, in the order asked', () => {
+    const result = run('stdin');
+    expect(result.status).toBe(0);
+    const replies = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(replies.map((reply) => reply.question)).toEqual(STDIN_QUESTIONS);
+    expect(replies.map((reply) => reply.answered)).toEqual([true, false, true, true]);
+    expect(replies[0].answers[0].quote).toContain('Zhanaozen');
+    expect(replies[1].answers).toEqual([]);
+    expect(replies[2].answers[0].quote).toContain('Alikhan Smailov');
+    expect(replies[3].answers[0].quote).toContain('225 people were killed');
+  });
+});
+
+describe('npm run ask -- "QUESTION" (terminal output)', () => {
+  it('shows the quote, the citation line and the paragraph it comes from', () => {
+    const result = run('text');
+    expect(result.status).toBe(0);
+    const lines = result.stdout.split('\n');
+    const quoteLine = lines.findIndex((line) =>
+      line.includes('He called the rioters "bandits and terrorists"'),
+    );
+    expect(quoteLine).toBeGreaterThanOrEqual(0);
+    expect(lines[quoteLine + 1]).toContain(
+      'First alliance troops land in Kazakhstan as Tokayev orders a crackdown · Central Asia Wire · 2022-01-07 · ¶5 · https://centralasiawire.example/2022/01/07/alliance-troops-land',
+    );
+    expect(lines[quoteLine + 2]).toContain(
+      'In a televised address on Friday, Tokayev said he had authorised',
+    );
+    expect(result.stdout).not.toContain('{"question"');
+  });
+});
+
+describe('npm run ask with a corpus that has bad files', () => {
+  it('names each bad file and its reason on one stderr line', () => {
+    const result = run('mixed');
+    expect(result.stderrLines).toHaveLength(Object.keys(BAD_FILES).length);
+    expect(result.stderrLines.find((line) => line.includes('broken-front-matter.md'))).toMatch(/YAML/);
+    expect(result.stderrLines.find((line) => line.includes('latin1-notes.txt'))).toMatch(/UTF-8/);
+    expect(result.stderrLines.find((line) => line.includes('photo.md'))).toMatch(/binary/);
+  });
+
+  it('still answers from the good articles and exits 0', () => {
+    const result = run('mixed');
+    expect(result.status).toBe(0);
+    const reply = JSON.parse(result.stdout.trim());
+    expect(reply.answered).toBe(true);
+    expect(reply.answers[0].quote).toContain('Alikhan Smailov');
+  });
+});
+
+describe('npm run ask with nothing usable to answer from', () => {
+  it('prints one line naming a missing corpus folder, exits 2, and shows no stack trace', () => {
+    const result = run('missing');
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderrLines).toHaveLength(1);
+    expect(result.stderrLines[0]).toContain(missingCorpus);
+    expect(result.stderrLines[0]).toMatch(/does not exist/);
+    expectNoStackTrace(result);
+  });
+
+  it('lists the bad files, then one line naming the folder with no valid article, and exits 2', () => {
+    const result = run('onlyBad');
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderrLines).toHaveLength(Object.keys(BAD_FILES).length + 1);
+    expect(result.stderrLines.at(-1)).toContain(onlyBadCorpus);
+    expect(result.stderrLines.at(-1)).toMatch(/no valid document/);
+    expectNoStackTrace(result);
+  });
+});
+
+describe('npm run search -- "terms"', () => {
+  it('lists matching passages, each under its citation line', () => {
+    const result = run('search');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(
+      /^\d+\. Tokayev takes over security council as Nazarbayev era fades · Steppe Herald · 2022-01-08 · ¶4\n\s+Karim Massimov, a former prime minister/m,
+    );
+    expect(result.stdout).toMatch(
+      /^\d+\. Russian-led contingent begins its withdrawal from Kazakhstan · AFP · 2022-01-13 · ¶18\n\s+One of Nazarbayev’s allies, Karim Massimov/m,
+    );
+  });
+});
+
+describe('npm run corpus:check', () => {
+  it('passes on the shipped corpus', () => {
+    const result = run('checkShipped');
+    expect(result.status).toBe(0);
+    expect(result.stderrLines).toEqual([]);
+    expect(result.stdout).toMatch(/\d+ documents?, \d+ passages, 0 invalid files/);
+  });
+
+  it('fails on a corpus with bad files, naming each one', () => {
+    const result = run('checkMixed');
+    expect(result.status).not.toBe(0);
+    expect(result.status).not.toBeNull();
+    for (const file of Object.keys(BAD_FILES)) {
+      expect(result.stderrLines.some((line) => line.includes(file))).toBe(true);
+    }
+    expectNoStackTrace(result);
+  });
+});
