@@ -21,6 +21,7 @@ const QUESTION_FRAMES = [
   /\b(?:what|which)\s+(?:exact\s+)?(?:date|day|time|year|month|number|percentage|amount|share|size|kind|sort|type|nations?|countries|country|cities|city|towns?|places?|people|persons?|groups?|organi[sz]ations?)\b/gi,
   /\b(?:the\s+)?(?:name|names|identity)\s+of\b/gi,
   /\bin charge of\b/gi,
+  /\bhow\s+(?:many|much|long|large|big|old|far|often|high|tall|wide)\b/gi,
   /\bon what basis\b/gi,
 ];
 

@@ -41,9 +41,16 @@ function editDistanceAtMost(a: string, b: string, limit: number): boolean {
   return (previous[b.length] ?? limit + 1) <= limit;
 }
 
-/** How much a match through a misspelling or a related word counts, against the question's own word. */
+/** How much a match through a misspelling counts, against the question's own word. */
 const FUZZY_CREDIT = 0.9;
-const RELATED_CREDIT = 0.8;
+
+/**
+ * How much a match through a related word counts. Close relations are paraphrases ("troops" and "soldiers",
+ * 0.90), loose ones only share a topic ("election" and "presidential", 0.82): credit falls fast below 0.9.
+ */
+function relatedCredit(similarity: number): number {
+  return Math.min(0.85, Math.max(0, (similarity - 0.6) / 0.36));
+}
 
 /**
  * Maps each question term to the document terms that stand for it, with how much each counts: itself; the
@@ -67,7 +74,7 @@ function termVariants(
   }
   for (const related of query.related) {
     const forms = variants.get(related.for);
-    const credit = related.similarity * RELATED_CREDIT;
+    const credit = relatedCredit(related.similarity);
     if (forms && (forms.get(related.term) ?? 0) < credit) forms.set(related.term, credit);
   }
   return variants;
@@ -110,14 +117,21 @@ export function rankSentences(
 ): SentenceCandidate[] {
   const variants = termVariants(query, hits, index);
   const aliasTerms = new Set(query.aliasTerms);
-  // A question word the corpus lacks but says otherwise ("troops" for "soldiers") weighs what its corpus
-  // counterpart weighs; one with no counterpart at all is foreign to the corpus and weighs the most.
-  const counterpartIdf = new Map<string, number>();
+  // A question word the corpus lacks may be a paraphrase of a corpus word (as likely as the two are similar)
+  // or a subject foreign to the corpus: it weighs the blend, so "troops" weighs about what "soldiers" does
+  // while "election" keeps most of the weight of a word the corpus never uses.
+  const closest = new Map<string, { idf: number; similarity: number }>();
   for (const related of query.related) {
-    counterpartIdf.set(related.for, Math.max(counterpartIdf.get(related.for) ?? 0, index.idf(related.term)));
+    const known = closest.get(related.for);
+    if (!known || related.similarity > known.similarity) {
+      closest.set(related.for, { idf: index.idf(related.term), similarity: related.similarity });
+    }
   }
-  const idfOf = (term: string) =>
-    index.hasTerm(term) ? index.idf(term) : (counterpartIdf.get(term) ?? index.idf(term));
+  const idfOf = (term: string) => {
+    const counterpart = closest.get(term);
+    if (index.hasTerm(term) || !counterpart) return index.idf(term);
+    return counterpart.similarity * counterpart.idf + (1 - counterpart.similarity) * index.idf(term);
+  };
   const weightOf = (term: string) => idfOf(term) * (aliasTerms.has(term) ? 0.5 : 1);
   // An alias stands in for the question's own words, so it adds reach, not weight to cover.
   const totalWeight = query.terms.reduce((sum, term) => sum + weightOf(term), 0) || 1;
@@ -128,18 +142,20 @@ export function rankSentences(
     const text = hit.document.text;
     hit.passage.sentences.forEach((sentence, position) => {
       const positions = new Map<string, number[]>();
+      const strength = new Map<string, number>();
       tokenizeWithOffsets(text.slice(sentence.start, sentence.end)).forEach((token, tokenPosition) => {
         const term = normalizeTerm(token.surface);
         if (!term) return;
         for (const [queryTerm, forms] of variants) {
-          if (forms.has(term)) positions.set(queryTerm, [...(positions.get(queryTerm) ?? []), tokenPosition]);
+          const credit = forms.get(term);
+          if (credit === undefined) continue;
+          positions.set(queryTerm, [...(positions.get(queryTerm) ?? []), tokenPosition]);
+          strength.set(queryTerm, Math.max(strength.get(queryTerm) ?? 0, credit));
         }
       });
       if (positions.size === 0) return;
-      const covered = Math.min(
-        1,
-        [...positions.keys()].reduce((sum, term) => sum + weightOf(term), 0) / totalWeight,
-      );
+      const coveredWeight = [...strength].reduce((sum, [term, credit]) => sum + weightOf(term) * credit, 0);
+      const covered = Math.min(1, coveredWeight / totalWeight);
       const sentenceText = text.slice(sentence.start, sentence.end);
       const evidence = hasAnswerEvidence(sentenceText, answerType, question) ? 1 : 0;
       const score =
