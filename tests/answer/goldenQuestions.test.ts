@@ -95,6 +95,12 @@ const GOLDEN: Golden[] = [
     paragraph: 2,
   },
   {
+    question: 'How old is Nazarbayev?',
+    expect: 'Nazarbayev, 81',
+    docId: 'security-council-shakeup',
+    paragraph: 2,
+  },
+  {
     question: 'What did U.S. Secretary of State Antony Blinken question?',
     expect: 'why Kazakhstan needed outside help',
     docId: 'last-troops-leave',

@@ -63,6 +63,29 @@ describe('Markdown articles with front matter', () => {
     expect(article.author).toBeUndefined();
   });
 
+  it('ignores front matter keys it does not know, so they never reach a citation', () => {
+    const article = parseDocument(
+      'curfew.md',
+      encode(
+        '---\ntitle: Curfew lifted in Almaty\nsource: Steppe Herald\ndate: 2022-01-13\ntags: [curfew, almaty]\neditor_note: check figures\n---\nThe curfew in Almaty was lifted on Thursday.\n',
+      ),
+    );
+    expect(article.title).toBe('Curfew lifted in Almaty');
+    expect(article).not.toHaveProperty('tags');
+    expect(article).not.toHaveProperty('editor_note');
+  });
+
+  it.each([
+    ['a link without its scheme', 'www.example.com/curfew'],
+    ['a script link', 'javascript:alert(1)'],
+  ])('refuses %s as the url, naming the field', (_case, url) => {
+    const text = markdownArticle(
+      { title: 'Curfew lifted in Almaty', source: 'Steppe Herald', date: '2022-01-13', url },
+      'The curfew in Almaty was lifted on Thursday.\n',
+    );
+    expect(() => parseDocument('curfew.md', encode(text))).toThrow(/front matter "url"/);
+  });
+
   it('reads an article saved with Windows line endings', () => {
     const text = markdownArticle(
       { title: 'Curfew lifted in Almaty', source: 'Steppe Herald', date: '2022-01-13' },
