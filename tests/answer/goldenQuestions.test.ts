@@ -208,6 +208,20 @@ describe('golden questions on the Kazakhstan articles', () => {
     expect(result.answers[0]?.quote).toContain('removing his predecessor Nursultan Nazarbayev from a post');
   });
 
+  it('never quotes a heading, even for a question made of its words', () => {
+    const headings = ['Power struggle', 'Troops arrive', 'Guarding strategic sites'];
+    for (const question of [
+      'Was there a power struggle?',
+      'When did the troops arrive?',
+      'Which strategic sites were guarded?',
+    ]) {
+      const result = answerQuestion(index, question, { top: 5 });
+      for (const answer of [...result.answers, ...(result.related ?? [])]) {
+        for (const heading of headings) expect(answer.quote).not.toContain(heading);
+      }
+    }
+  });
+
   it('ranks answers best first', () => {
     for (const { question } of GOLDEN) {
       const scores = answerQuestion(index, question, { top: 5 }).answers.map((answer) => answer.score);
