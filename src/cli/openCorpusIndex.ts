@@ -35,6 +35,11 @@ export async function openCorpusIndex(corpusDir?: string): Promise<PassageIndex>
 
 /** Runs a CLI command, turning any error into a one-line message instead of a stack trace. */
 export function runCli(main: () => Promise<void>): void {
+  // A reader that stops early (`| head`) is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    fail(error.message);
+  });
   main().catch((error: unknown) => {
     fail(error instanceof Error ? error.message : String(error));
   });

@@ -24,6 +24,9 @@ export interface PassageHit {
   matchedTerms: string[];
 }
 
+/** A question longer than this many distinct words is a paste, not a question; the rest is ignored. */
+const MAX_QUERY_TERMS = 40;
+
 /** A corpus term standing in for a question term of similar meaning. */
 export interface RelatedQueryTerm {
   term: string;
@@ -165,7 +168,7 @@ export class PassageIndex {
     const widenable = new Set<string>();
     tokenize(text).forEach((surface, position) => {
       const term = normalizeTerm(surface);
-      if (!term || terms.includes(term)) return;
+      if (!term || terms.includes(term) || terms.length >= MAX_QUERY_TERMS) return;
       terms.push(term);
       if (position === 0 || !/^\p{Lu}/u.test(surface)) widenable.add(term);
     });
