@@ -22,9 +22,33 @@ const WEIGHTS = { coverage: 0.6, passage: 0.2, proximity: 0.1, evidence: 0.15 };
  * place in it, however many of the question's words it repeats.
  */
 const MISSING_EVIDENCE_FACTOR = 0.8;
+/** How much a match through a misspelling counts, against the question's own word. */
+const FUZZY_CREDIT = 0.9;
+/** The corpus's other name for something the question names ("CSTO" for the spelled-out name). */
+const ALTERNATIVE_NAME_CREDIT = 0.95;
 
 // A sentence opening with one of these leans on the one before it, which is quoted along with it.
 const LEANS_ON_PREVIOUS = /^[“"‘]?(It|They|He|She|This|These|Those|His|Her|Their|Its|Such)\b/;
+
+/**
+ * How much a match through a related word counts. Close relations are paraphrases ("troops" and "soldiers",
+ * 0.90), loose ones only share a topic ("election" and "presidential", 0.82): credit falls fast below 0.9.
+ */
+function relatedCredit(similarity: number): number {
+  return Math.min(0.85, Math.max(0, (similarity - 0.6) / 0.36));
+}
+
+/**
+ * One thing the question asks about: a word, or a name spelled out in several words. Each unit counts once
+ * towards coverage, so "Collective Security Treaty Organization" weighs as much as "CSTO", not four times.
+ */
+interface QuestionUnit {
+  weight: number;
+  /** For each of the question's own terms, the document terms that stand for it and how much each counts. */
+  members: Array<Map<string, number>>;
+  /** Other names for the unit, each a set of document terms that must all appear. */
+  alternatives: string[][];
+}
 
 function editDistanceAtMost(a: string, b: string, limit: number): boolean {
   if (Math.abs(a.length - b.length) > limit) return false;
@@ -41,66 +65,115 @@ function editDistanceAtMost(a: string, b: string, limit: number): boolean {
   return (previous[b.length] ?? limit + 1) <= limit;
 }
 
-/** How much a match through a misspelling counts, against the question's own word. */
-const FUZZY_CREDIT = 0.9;
-
 /**
- * How much a match through a related word counts. Close relations are paraphrases ("troops" and "soldiers",
- * 0.90), loose ones only share a topic ("election" and "presidential", 0.82): credit falls fast below 0.9.
+ * The document terms that stand for a question term: itself; the fuzzy matches the index found for a term
+ * the corpus lacks (a misspelt name); and related words, each with the credit it earns.
  */
-function relatedCredit(similarity: number): number {
-  return Math.min(0.85, Math.max(0, (similarity - 0.6) / 0.36));
-}
-
-/**
- * Maps each question term to the document terms that stand for it, with how much each counts: itself; the
- * fuzzy matches the index found for a term the corpus lacks (a misspelt name); and related words.
- */
-function termVariants(
+function formsOf(
+  term: string,
   query: QueryTerms,
-  hits: readonly PassageHit[],
+  matched: ReadonlySet<string>,
   index: PassageIndex,
-): Map<string, Map<string, number>> {
-  const matched = new Set(hits.flatMap((hit) => hit.matchedTerms));
-  const variants = new Map<string, Map<string, number>>();
-  for (const term of [...query.terms, ...query.aliasTerms]) {
-    const forms = new Map([[term, 1]]);
-    if (!index.hasTerm(term)) {
-      for (const candidate of matched) {
-        if (editDistanceAtMost(term, candidate, fuzzyDistanceFor(term))) forms.set(candidate, FUZZY_CREDIT);
-      }
-    }
-    variants.set(term, forms);
+): Map<string, number> {
+  const forms = new Map([[term, 1]]);
+  if (!index.hasTerm(term)) {
+    const limit = fuzzyDistanceFor(term);
+    for (const candidate of matched)
+      if (editDistanceAtMost(term, candidate, limit)) forms.set(candidate, FUZZY_CREDIT);
   }
   for (const related of query.related) {
-    const forms = variants.get(related.for);
-    const credit = relatedCredit(related.similarity);
-    if (forms && (forms.get(related.term) ?? 0) < credit) forms.set(related.term, credit);
+    if (related.for === term && (forms.get(related.term) ?? 0) < relatedCredit(related.similarity)) {
+      forms.set(related.term, relatedCredit(related.similarity));
+    }
   }
-  return variants;
+  return forms;
 }
 
-/** The shortest run of positions that contains one of each matched term, as a 0–1 closeness. */
-function proximity(positions: Map<string, number[]>): number {
-  const events = [...positions].flatMap(([term, at]) => at.map((position) => ({ term, position })));
+/**
+ * How much a question term weighs: its rarity in the corpus. A term the corpus lacks may still be a
+ * paraphrase of a corpus word, as likely as their relation is close: it weighs the blend, so "troops" weighs
+ * about what "soldiers" does while "election" keeps most of the weight of a word the corpus never uses.
+ */
+function weightOf(term: string, query: QueryTerms, index: PassageIndex): number {
+  if (index.hasTerm(term)) return index.idf(term);
+  let best: { idf: number; credit: number } | undefined;
+  for (const related of query.related) {
+    const credit = relatedCredit(related.similarity);
+    if (related.for === term && (!best || credit > best.credit))
+      best = { idf: index.idf(related.term), credit };
+  }
+  if (!best) return index.idf(term);
+  const likelihood = best.credit / relatedCredit(1);
+  return likelihood * best.idf + (1 - likelihood) * index.idf(term);
+}
+
+function questionUnits(query: QueryTerms, hits: readonly PassageHit[], index: PassageIndex): QuestionUnit[] {
+  const matched = new Set(hits.flatMap((hit) => hit.matchedTerms));
+  const inConcept = new Set(query.concepts.flatMap((concept) => concept.terms));
+  const groups = [
+    ...query.concepts,
+    ...query.terms
+      .filter((term) => !inConcept.has(term))
+      .map((term) => ({ terms: [term], alternatives: [] })),
+  ];
+  return groups.map(({ terms, alternatives }) => ({
+    weight: Math.max(...terms.map((term) => weightOf(term, query, index))),
+    members: terms.map((term) => formsOf(term, query, matched, index)),
+    alternatives,
+  }));
+}
+
+/** The shortest run of positions that contains one of each matched unit, as a 0–1 closeness. */
+function proximity(positions: ReadonlyMap<number, number[]>): number {
   if (positions.size < 2) return positions.size;
+  const events = [...positions].flatMap(([unit, at]) => at.map((position) => ({ unit, position })));
   events.sort((a, b) => a.position - b.position);
-  const counts = new Map<string, number>();
+  const counts = new Map<number, number>();
   let best = Number.POSITIVE_INFINITY;
   let left = 0;
   for (const event of events) {
-    counts.set(event.term, (counts.get(event.term) ?? 0) + 1);
+    counts.set(event.unit, (counts.get(event.unit) ?? 0) + 1);
     while (counts.size === positions.size) {
       const first = events[left];
       if (!first) break;
       best = Math.min(best, event.position - first.position + 1);
-      const remaining = (counts.get(first.term) ?? 1) - 1;
-      if (remaining === 0) counts.delete(first.term);
-      else counts.set(first.term, remaining);
+      const remaining = (counts.get(first.unit) ?? 1) - 1;
+      if (remaining === 0) counts.delete(first.unit);
+      else counts.set(first.unit, remaining);
       left++;
     }
   }
   return positions.size / best;
+}
+
+/** How well a sentence's terms cover each unit (0–1), and where each unit's words stand in it. */
+function matchUnits(units: readonly QuestionUnit[], sentenceTerms: ReadonlyArray<string | null>) {
+  const strength = new Map<number, number>();
+  const positions = new Map<number, number[]>();
+  const present = new Set(sentenceTerms);
+  units.forEach((unit, unitIndex) => {
+    const memberCredits = unit.members.map((forms) => {
+      let best = 0;
+      for (const [form, credit] of forms) if (credit > best && present.has(form)) best = credit;
+      return best;
+    });
+    const ownWords = memberCredits.reduce((sum, credit) => sum + credit, 0) / unit.members.length;
+    const otherName = unit.alternatives.some((alternative) => alternative.every((term) => present.has(term)))
+      ? ALTERNATIVE_NAME_CREDIT
+      : 0;
+    const covered = Math.max(ownWords, otherName);
+    if (covered === 0) return;
+    strength.set(unitIndex, covered);
+    const unitTerms = new Set([
+      ...unit.members.flatMap((forms) => [...forms.keys()]),
+      ...unit.alternatives.flat(),
+    ]);
+    sentenceTerms.forEach((term, position) => {
+      if (term && unitTerms.has(term))
+        positions.set(unitIndex, [...(positions.get(unitIndex) ?? []), position]);
+    });
+  });
+  return { strength, positions };
 }
 
 /**
@@ -115,61 +188,36 @@ export function rankSentences(
   hits: readonly PassageHit[],
   index: PassageIndex,
 ): SentenceCandidate[] {
-  const variants = termVariants(query, hits, index);
-  const aliasTerms = new Set(query.aliasTerms);
-  // A question word the corpus lacks may be a paraphrase of a corpus word (as likely as the two are similar)
-  // or a subject foreign to the corpus: it weighs the blend, so "troops" weighs about what "soldiers" does
-  // while "election" keeps most of the weight of a word the corpus never uses.
-  const closest = new Map<string, { idf: number; similarity: number }>();
-  for (const related of query.related) {
-    const known = closest.get(related.for);
-    if (!known || related.similarity > known.similarity) {
-      closest.set(related.for, { idf: index.idf(related.term), similarity: related.similarity });
-    }
-  }
-  const idfOf = (term: string) => {
-    const counterpart = closest.get(term);
-    if (index.hasTerm(term) || !counterpart) return index.idf(term);
-    return counterpart.similarity * counterpart.idf + (1 - counterpart.similarity) * index.idf(term);
-  };
-  const weightOf = (term: string) => idfOf(term) * (aliasTerms.has(term) ? 0.5 : 1);
-  // An alias stands in for the question's own words, so it adds reach, not weight to cover.
-  const totalWeight = query.terms.reduce((sum, term) => sum + weightOf(term), 0) || 1;
+  const units = questionUnits(query, hits, index);
+  const totalWeight = units.reduce((sum, unit) => sum + unit.weight, 0) || 1;
   const topScore = hits[0]?.score ?? 1;
   const candidates: SentenceCandidate[] = [];
 
   for (const hit of hits) {
     const text = hit.document.text;
     hit.passage.sentences.forEach((sentence, position) => {
-      const positions = new Map<string, number[]>();
-      const strength = new Map<string, number>();
-      tokenizeWithOffsets(text.slice(sentence.start, sentence.end)).forEach((token, tokenPosition) => {
-        const term = normalizeTerm(token.surface);
-        if (!term) return;
-        for (const [queryTerm, forms] of variants) {
-          const credit = forms.get(term);
-          if (credit === undefined) continue;
-          positions.set(queryTerm, [...(positions.get(queryTerm) ?? []), tokenPosition]);
-          strength.set(queryTerm, Math.max(strength.get(queryTerm) ?? 0, credit));
-        }
-      });
-      if (positions.size === 0) return;
-      const coveredWeight = [...strength].reduce((sum, [term, credit]) => sum + weightOf(term) * credit, 0);
-      const covered = Math.min(1, coveredWeight / totalWeight);
       const sentenceText = text.slice(sentence.start, sentence.end);
-      const evidence = hasAnswerEvidence(sentenceText, answerType, question) ? 1 : 0;
+      const sentenceTerms = tokenizeWithOffsets(sentenceText).map((token) => normalizeTerm(token.surface));
+      const { strength, positions } = matchUnits(units, sentenceTerms);
+      if (strength.size === 0) return;
+      const coveredWeight = [...strength].reduce(
+        (sum, [unit, credit]) => sum + (units[unit]?.weight ?? 0) * credit,
+        0,
+      );
+      const coverage = Math.min(1, coveredWeight / totalWeight);
+      const evidence = hasAnswerEvidence(sentenceText, answerType, question);
       const score =
-        (WEIGHTS.coverage * covered +
+        (WEIGHTS.coverage * coverage +
           WEIGHTS.passage * (hit.score / topScore) +
           WEIGHTS.proximity * proximity(positions) +
-          WEIGHTS.evidence * evidence) *
+          WEIGHTS.evidence * (evidence ? 1 : 0)) *
         (answerType === 'any' || answerType === 'reason' || evidence ? 1 : MISSING_EVIDENCE_FACTOR);
       const previous = hit.passage.sentences[position - 1];
       const span =
         previous && LEANS_ON_PREVIOUS.test(sentenceText)
           ? { start: previous.start, end: sentence.end }
           : sentence;
-      candidates.push({ hit, span, score, coverage: covered, evidence: evidence === 1 });
+      candidates.push({ hit, span, score, coverage, evidence });
     });
   }
   return candidates.sort((a, b) => b.score - a.score);

@@ -35,15 +35,28 @@ export interface RelatedQueryTerm {
   similarity: number;
 }
 
+/** One thing a question names, which the corpus also names another way. */
+export interface QueryConcept {
+  /** The question's own terms for it: one acronym, or the words of a spelled-out name. */
+  terms: string[];
+  /** The corpus's other names for it, each as its terms. */
+  alternatives: string[][];
+}
+
 /** A query reduced to index terms, with what acronyms and related words add to it. */
 export interface QueryTerms {
   terms: string[];
+  concepts: QueryConcept[];
+  /** Every term of every alternative name, for retrieval. */
   aliasTerms: string[];
   related: RelatedQueryTerm[];
 }
 
-/** The parts of an index that are costly to compute and are saved in a snapshot. */
-interface IndexSnapshot {
+/**
+ * The parts of an index that are costly to compute and are saved in a snapshot; exported in parsed form for
+ * callers that assemble it in pieces rather than parse one long string on a busy thread.
+ */
+export interface IndexSnapshot {
   format: string;
   corpusVersion: string;
   documentFrequency: Array<[string, number]>;
@@ -51,19 +64,23 @@ interface IndexSnapshot {
   miniSearch: AsPlainObject;
 }
 
+/**
+ * Names the corpus defines for one another, each name as space-joined terms: "csto" → ["collect secur treati
+ * organ"], and the spelled-out name → ["cto", "csto"].
+ */
 function collectAliases(documents: readonly CorpusDocument[]): Map<string, string[]> {
   const aliases = new Map<string, string[]>();
-  const link = (from: string, to: string[]) => {
+  const link = (from: string, to: string) => {
     const known = aliases.get(from) ?? [];
-    aliases.set(from, [...new Set([...known, ...to])]);
+    if (!known.includes(to)) aliases.set(from, [...known, to]);
   };
   for (const document of documents) {
     for (const { acronym, expansion } of findAcronyms(document.text)) {
       const acronymTerm = normalizeTerm(acronym);
       const expansionTerms = expansion.map(normalizeTerm).filter((term): term is string => term !== null);
       if (!acronymTerm || expansionTerms.length === 0) continue;
-      link(acronymTerm, expansionTerms);
-      link(expansionTerms.join(' '), [acronymTerm]);
+      link(acronymTerm, expansionTerms.join(' '));
+      link(expansionTerms.join(' '), acronymTerm);
     }
   }
   return aliases;
@@ -105,8 +122,8 @@ export class PassageIndex {
   }
 
   /** Restores an index saved by `toSnapshot`, or returns `undefined` if it was built from other content or code. */
-  static async fromSnapshot(corpus: Corpus, json: string): Promise<PassageIndex | undefined> {
-    const snapshot = JSON.parse(json) as IndexSnapshot;
+  static async fromSnapshot(corpus: Corpus, json: string | IndexSnapshot): Promise<PassageIndex | undefined> {
+    const snapshot = typeof json === 'string' ? (JSON.parse(json) as IndexSnapshot) : json;
     if (snapshot.format !== INDEX_FORMAT || snapshot.corpusVersion !== corpus.version) return undefined;
     const miniSearch = await MiniSearch.loadJSAsync<IndexedPassage>(snapshot.miniSearch, INDEX_OPTIONS);
     return new PassageIndex(
@@ -172,15 +189,30 @@ export class PassageIndex {
       terms.push(term);
       if (position === 0 || !/^\p{Lu}/u.test(surface)) widenable.add(term);
     });
-    const aliasTerms = new Set<string>();
-    for (const term of terms) for (const alias of this.aliases.get(term) ?? []) aliasTerms.add(alias);
-    for (const [phrase, acronyms] of this.aliases) {
-      if (phrase.includes(' ') && phrase.split(' ').every((word) => terms.includes(word))) {
-        for (const acronym of acronyms) aliasTerms.add(acronym);
-      }
-    }
+    const concepts = this.conceptsIn(terms);
+    const aliasTerms = new Set(concepts.flatMap((concept) => concept.alternatives.flat()));
     for (const term of terms) aliasTerms.delete(term);
-    return { terms, aliasTerms: [...aliasTerms], related: this.relatedInCorpus([...widenable], terms) };
+    return {
+      terms,
+      concepts,
+      aliasTerms: [...aliasTerms],
+      related: this.relatedInCorpus([...widenable], terms),
+    };
+  }
+
+  /** The names in a question that the corpus also writes another way (an acronym, or its spelled-out name). */
+  private conceptsIn(terms: readonly string[]): QueryConcept[] {
+    const concepts: QueryConcept[] = [];
+    for (const [name, alternatives] of this.aliases) {
+      const nameTerms = name.split(' ');
+      if (!nameTerms.every((term) => terms.includes(term))) continue;
+      if (concepts.some((concept) => nameTerms.some((term) => concept.terms.includes(term)))) continue;
+      concepts.push({
+        terms: nameTerms,
+        alternatives: alternatives.map((alternative) => alternative.split(' ')),
+      });
+    }
+    return concepts;
   }
 
   private relatedInCorpus(widenable: readonly string[], terms: readonly string[]): RelatedQueryTerm[] {

@@ -49,11 +49,12 @@ export const RELATED_TERM_WEIGHT = 0.5;
 
 /**
  * Changes whenever the way text becomes terms changes, so a snapshot built by older code is never loaded.
- * Bump the revision when changing text processing in a way the samples below do not exercise.
+ * Bump the revision when changing text processing in a way the samples below do not exercise, or what a
+ * snapshot holds.
  */
 export const INDEX_FORMAT = sha256(
   JSON.stringify({
-    revision: 1,
+    revision: 2,
     fields: INDEX_OPTIONS.fields,
     sample: tokenize('Who commanded the 2,030 soldiers of the U.S. and Nazarbayev’s Almatý?').map(
       normalizeTerm,

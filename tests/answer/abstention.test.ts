@@ -25,6 +25,8 @@ describe('questions the corpus does not answer', () => {
     'What is the capital of Australia?',
     'How much does a ticket to the Almaty opera cost?',
     'What did the Almaty zoo do with its animals during the unrest?',
+    // "mayor" is near "city" in meaning, and the corpus calls Almaty Kazakhstan's main city: not an answer.
+    'Who is the mayor of Almaty?',
   ])('abstains on "%s"', (question) => {
     expectAbstention(answerQuestion(index, question));
   });

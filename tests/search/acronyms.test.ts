@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/answer/answerQuestion.ts';
 import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
 import { findAcronyms } from '../../src/search/findAcronyms.ts';
 import { PassageIndex } from '../../src/search/PassageIndex.ts';
@@ -36,6 +37,16 @@ describe('acronyms that an article defines', () => {
 
   it('find the article that only spells the name out when the question uses the acronym', () => {
     expect(passageIdsFor(index, 'CSTO')).toContain('summit#1');
+  });
+
+  it('answer a question using the acronym from the paragraph that uses it, not the one that defines it', () => {
+    const result = answerQuestion(index, 'Had the CSTO ever sent troops before?');
+    expect(result.answers[0]?.citation).toMatchObject({ docId: 'alliance', paragraph: 2 });
+  });
+
+  it('count a spelled-out name once, so its four words do not outweigh the acronym', () => {
+    const result = answerQuestion(index, 'When did the Collective Security Treaty Organization send troops?');
+    expect(result.answers[0]?.citation).toMatchObject({ docId: 'alliance', paragraph: 2 });
   });
 
   it('do not link acronyms the corpus never defines', () => {
