@@ -108,11 +108,26 @@ function stripEmpty(data: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(data).filter(([, value]) => value !== null && value !== ''));
 }
 
-function validateMeta(data: unknown): DocumentMeta {
-  const parsed = frontMatterSchema.safeParse(data);
+const REQUIRED_FIELDS = ['title', 'source', 'date'] as const;
+
+function validateMeta(
+  data: Record<string, unknown>,
+  schema: z.ZodType<DocumentMeta> = frontMatterSchema,
+): DocumentMeta {
+  const missing = REQUIRED_FIELDS.filter(
+    (field) => schema === frontMatterSchema && data[field] === undefined,
+  );
+  if (missing.length > 0)
+    throw new DocumentError(missing.map((field) => `front matter has no "${field}"`).join('; '));
+  const parsed = schema.safeParse(data);
   if (!parsed.success) throw new DocumentError(formatIssues(parsed.error));
   return parsed.data;
 }
+
+/** A plain-text article may carry no date: it is then cited as undated rather than refused. */
+const plainTextSchema = frontMatterSchema.extend({
+  date: isoDate.optional().transform((date) => date ?? ''),
+});
 
 function titleFromFirstSentence(body: string): string | undefined {
   const first = splitSentences(body)[0];
@@ -131,12 +146,10 @@ function parsePlainText(
   const marker = PLAIN_DATE_MARKER.exec(source);
   const body = marker ? source.slice(marker[0].length) : source;
   const title = defaults.title ?? titleFromFirstSentence(body) ?? basename(file, extname(file));
-  const meta = validateMeta({
-    source: 'unattributed',
-    ...defaults,
-    title,
-    date: defaults.date ?? marker?.[1],
-  });
+  const meta = validateMeta(
+    { source: 'unattributed', ...defaults, title, date: defaults.date ?? marker?.[1] },
+    plainTextSchema,
+  );
   return { meta, body };
 }
 

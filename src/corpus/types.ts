@@ -8,7 +8,7 @@ export interface Span {
 export interface DocumentMeta {
   title: string;
   source: string;
-  /** ISO date, `YYYY-MM-DD`. */
+  /** ISO date, `YYYY-MM-DD`; empty for a plain-text article that carries no date marker. */
   date: string;
   url?: string;
   author?: string;

@@ -19,6 +19,13 @@ function paragraphText(document: CorpusDocument, paragraph: number): string {
 }
 
 describe('Markdown articles with front matter', () => {
+  it('name each required field that is missing', () => {
+    const text = '---\ntitle: Curfew lifted in Almaty\n---\nThe curfew ended on Monday.\n';
+    expect(() => parseDocument('curfew.md', encode(text))).toThrow(
+      'front matter has no "source"; front matter has no "date"',
+    );
+  });
+
   let formats: Corpus;
   beforeAll(async () => {
     formats = await loadCorpus(FORMATS_DIR);
@@ -111,6 +118,16 @@ describe('Markdown articles with front matter', () => {
 });
 
 describe('plain-text articles', () => {
+  it('load without a date marker, cited as undated and titled by their first sentence', () => {
+    const article = parseDocument(
+      'rally.txt',
+      encode('Hundreds of people rallied in Zhanaozen on Sunday.\n\nThe crowd stayed after dark.\n'),
+    );
+    expect(article.date).toBe('');
+    expect(article.title).toBe('Hundreds of people rallied in Zhanaozen on Sunday.');
+    expect(article.passages).toHaveLength(2);
+  });
+
   it('take the date from a leading "date YYYY-MM-DD" marker and the title from the first sentence', async () => {
     const formats = await loadCorpus(FORMATS_DIR);
     const article = documentOf(formats, 'zhanaozen-rally');

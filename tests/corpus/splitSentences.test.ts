@@ -47,6 +47,20 @@ describe('sentence splitting', () => {
     ]);
   });
 
+  it('keeps "the U.S. State Department" in one sentence', () => {
+    expect(sentencesOf('Officials in the U.S. State Department were wary. Others were not.')).toEqual([
+      'Officials in the U.S. State Department were wary.',
+      'Others were not.',
+    ]);
+  });
+
+  it('ends a sentence at a closing quotation mark when a new sentence follows', () => {
+    expect(sentencesOf('He said “it is over.” Then he left for Moscow.')).toEqual([
+      'He said “it is over.”',
+      'Then he left for Moscow.',
+    ]);
+  });
+
   it('keeps figures with thousands separators and decimals whole', () => {
     expect(
       sentencesOf(
