@@ -28,8 +28,9 @@ runCli(async () => {
     process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${renderAnswerText(result)}\n\n`);
   };
   if (!values.stdin) return reply(question);
+  // Every input line gets its reply, blank ones too, so the nth reply always belongs to the nth line.
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
-    if (line.trim()) reply(line.trim());
+    reply(line.trim());
   }
 });
 

@@ -5,9 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KAZAKHSTAN_DIR } from '../corpus/corpusFrom.ts';
 import { runScript, type ScriptRun } from './runScript.ts';
 
+// The blank line stays: its reply keeps every later reply on the line of its question.
 const STDIN_QUESTIONS = [
   'Where did the protests begin?',
   'Who won the Eurovision song contest?',
+  '',
   'Who was named acting prime minister?',
   'How many people were killed in the unrest?',
 ];
@@ -143,7 +145,7 @@ describe('npm run ask -- --json "QUESTION"', () => {
 });
 
 describe('npm run ask -- --json --stdin', () => {
-  it('prints one JSON line per question, in the order asked', () => {
+  it('prints one JSON line per input line, in the order asked, blank lines included', () => {
     const result = run('stdin');
     expect(result.status).toBe(0);
     const replies = result.stdout
@@ -151,11 +153,12 @@ describe('npm run ask -- --json --stdin', () => {
       .split('\n')
       .map((line) => JSON.parse(line));
     expect(replies.map((reply) => reply.question)).toEqual(STDIN_QUESTIONS);
-    expect(replies.map((reply) => reply.answered)).toEqual([true, false, true, true]);
+    expect(replies.map((reply) => reply.answered)).toEqual([true, false, false, true, true]);
     expect(replies[0].answers[0].quote).toContain('Zhanaozen');
     expect(replies[1].answers).toEqual([]);
-    expect(replies[2].answers[0].quote).toContain('Alikhan Smailov');
-    expect(replies[3].answers[0].quote).toContain('225 people were killed');
+    expect(replies[2].reason).toMatch(/no words/);
+    expect(replies[3].answers[0].quote).toContain('Alikhan Smailov');
+    expect(replies[4].answers[0].quote).toContain('225 people were killed');
   });
 });
 
