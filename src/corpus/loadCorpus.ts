@@ -8,7 +8,8 @@ export class CorpusError extends Error {
   override name = 'CorpusError';
 }
 
-async function listFiles(dir: string): Promise<string[]> {
+/** Files under `dir` that a load reads, relative to it and sorted; hidden files and folders are skipped. */
+export async function listCorpusFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries
     .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
@@ -66,7 +67,7 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
   let files: string[];
   try {
     if (!(await stat(dir)).isDirectory()) throw new CorpusError(`${dir} is not a directory`);
-    files = await listFiles(dir);
+    files = await listCorpusFiles(dir);
   } catch (error) {
     if (error instanceof CorpusError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

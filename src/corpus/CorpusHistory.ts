@@ -1,0 +1,147 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { writeFileDurably } from './durableFiles.ts';
+import { sha256 } from './parseDocument.ts';
+import type { CorpusDocument } from './types.ts';
+
+/** Who made a change: a Discord user (snowflake id and name), or `cli:<user>`, `watch`, `startup`. */
+export interface Actor {
+  id: string;
+  name: string;
+}
+
+/** Why a version of a document left the live corpus. */
+export type HistoryKind = 'replaced' | 'removed';
+
+/** What the history records about a version besides its bytes; invalid files carry their file name as title. */
+export interface ArchivedVersion {
+  docId: string;
+  /** Where the file lived, relative to the corpus directory; `restore` puts it back there. */
+  file: string;
+  title: string;
+  source: string;
+  date: string;
+  passages: number;
+  /** The document's content hash (body), as in `CorpusDocument.contentHash`. */
+  contentHash: string;
+}
+
+/** The history's description of a loaded document. */
+export function archivedVersionOf(document: CorpusDocument): ArchivedVersion {
+  const { id, file, title, source, date, contentHash } = document;
+  return { docId: id, file, title, source, date, contentHash, passages: document.passages.length };
+}
+
+/** One retained version of a document: its original bytes sit beside this record, untouched. */
+export interface HistoryEntry extends ArchivedVersion {
+  /** `${docId}@${stamp}`: what `restore` accepts, besides a bare document id. */
+  id: string;
+  kind: HistoryKind;
+  /** ISO time the version left the corpus. */
+  at: string;
+  actor: Actor;
+  /** sha256 of the exact bytes kept. */
+  sha256: string;
+  bytes: number;
+}
+
+const RECORD_SUFFIX = '.json';
+
+function stampOf(date: Date): string {
+  // Sortable and safe in file names on every platform.
+  return date.toISOString().replace(/[:.]/g, '-');
+}
+
+/**
+ * The retained history of the corpus under `DATA_DIR/history/<docId>/`: each version that left the corpus
+ * as `<stamp>-<kind><ext>` (the original bytes) and `<stamp>-<kind><ext>.json` (this record). The bytes are
+ * written and synced before the record, and the record before the live file is touched, so an entry that is
+ * listed always has its bytes, and a version is never only in a file being removed.
+ */
+export class CorpusHistory {
+  constructor(readonly dir: string) {}
+
+  /** Keeps a copy of a document's bytes, durably, before it leaves the live corpus. */
+  async archive(
+    version: ArchivedVersion,
+    bytes: Uint8Array,
+    kind: HistoryKind,
+    actor: Actor,
+    now = new Date(),
+  ): Promise<HistoryEntry> {
+    const docDir = join(this.dir, version.docId);
+    const extension = extname(version.file).toLowerCase();
+    const taken = new Set(await this.names(docDir));
+    let name = `${stampOf(now)}-${kind}${extension}`;
+    for (let n = 2; taken.has(name) || taken.has(`${name}${RECORD_SUFFIX}`); n++) {
+      name = `${stampOf(now)}-${n}-${kind}${extension}`;
+    }
+    const entry: HistoryEntry = {
+      ...version,
+      id: `${version.docId}@${name.slice(0, name.length - extension.length)}`,
+      kind,
+      at: now.toISOString(),
+      actor,
+      sha256: sha256(bytes),
+      bytes: bytes.byteLength,
+    };
+    await writeFileDurably(join(docDir, name), bytes);
+    await writeFileDurably(
+      join(docDir, `${name}${RECORD_SUFFIX}`),
+      Buffer.from(JSON.stringify(entry, null, 2)),
+    );
+    return entry;
+  }
+
+  /** Every complete entry, newest first; for one document when `docId` is given. */
+  async entries(docId?: string): Promise<HistoryEntry[]> {
+    const docIds = docId === undefined ? await this.names(this.dir) : [docId];
+    const lists = await Promise.all(docIds.map((id) => this.entriesOf(id)));
+    return lists.flat().sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id));
+  }
+
+  /** An entry by its id (`docId@stamp`), or the newest entry of a document id. */
+  async find(target: string): Promise<HistoryEntry | undefined> {
+    const docId = target.includes('@') ? target.slice(0, target.indexOf('@')) : target;
+    const entries = await this.entries(docId);
+    return target.includes('@') ? entries.find((entry) => entry.id === target) : entries[0];
+  }
+
+  /** The kept bytes of an entry, checked against the hash recorded when they were archived. */
+  async read(entry: HistoryEntry): Promise<Uint8Array> {
+    const bytes = await readFile(this.bytesPath(entry));
+    if (sha256(bytes) !== entry.sha256) {
+      throw new Error(`history: ${entry.id}: the kept file does not match its recorded hash`);
+    }
+    return bytes;
+  }
+
+  private bytesPath(entry: HistoryEntry): string {
+    const stem = entry.id.slice(entry.docId.length + 1);
+    return join(this.dir, entry.docId, `${stem}${extname(entry.file).toLowerCase()}`);
+  }
+
+  private async entriesOf(docId: string): Promise<HistoryEntry[]> {
+    const names = await this.names(join(this.dir, docId));
+    const records = names.filter((name) => name.endsWith(RECORD_SUFFIX));
+    const entries = await Promise.all(
+      records.map(async (name) => {
+        try {
+          return JSON.parse(await readFile(join(this.dir, docId, name), 'utf8')) as HistoryEntry;
+        } catch {
+          return undefined;
+        }
+      }),
+    );
+    return entries.filter((entry): entry is HistoryEntry => entry?.docId === docId);
+  }
+
+  private async names(dir: string): Promise<string[]> {
+    try {
+      return (await readdir(dir)).filter((name) => !name.startsWith('.'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * Prefix of the temporary files the store writes before renaming them into place. It starts with a dot, so
+ * `loadCorpus` and the watcher skip these files, and a crash can never leave one that looks like an article.
+ */
+export const TEMP_PREFIX = '.dossier-tmp-';
+
+/** Whether a path is one of the store's own temporary files. */
+export function isTempFile(path: string): boolean {
+  return basename(path).startsWith(TEMP_PREFIX);
+}
+
+/** Flushes a directory entry change (create, rename, unlink) to disk; file data alone is not enough. */
+export async function syncDirectory(dir: string): Promise<void> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch (error) {
+    // Some platforms cannot open or fsync a directory; the rename is still atomic there.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EISDIR' && code !== 'EPERM' && code !== 'EINVAL' && code !== 'EBADF') throw error;
+  } finally {
+    await handle?.close();
+  }
+}
+
+async function writeTemp(dir: string, bytes: Uint8Array): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const temp = join(dir, `${TEMP_PREFIX}${randomBytes(6).toString('hex')}`);
+  const handle = await open(temp, 'wx');
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return temp;
+}
+
+/** Writes a file so that it holds either its old content or all of the new, whatever happens, and syncs it. */
+export async function writeFileDurably(path: string, bytes: Uint8Array): Promise<void> {
+  const temp = await writeTemp(dirname(path), bytes);
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await syncDirectory(dirname(path));
+}
+
+/**
+ * Creates a file that must not exist yet, durably. A hard link is atomic and refuses to overwrite, so a
+ * file another process created meanwhile is never clobbered: the call fails with `EEXIST` instead.
+ */
+export async function createFileDurably(path: string, bytes: Uint8Array): Promise<void> {
+  const temp = await writeTemp(dirname(path), bytes);
+  try {
+    await link(temp, path);
+  } finally {
+    await rm(temp, { force: true });
+  }
+  await syncDirectory(dirname(path));
+}
+
+/** Removes a file and syncs its directory, so the removal survives a power cut. */
+export async function unlinkDurably(path: string): Promise<void> {
+  await unlink(path);
+  await syncDirectory(dirname(path));
+}
+
+/**
+ * Appends one line with a single write and syncs it. A crash can tear at most the last line; the next
+ * append starts on a fresh line, so a torn line never swallows a complete one.
+ */
+export async function appendLineDurably(path: string, line: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const handle = await open(path, 'a+');
+  try {
+    const { size } = await handle.stat();
+    const last = Buffer.alloc(1);
+    if (size > 0) await handle.read(last, 0, 1, size - 1);
+    const separator = size > 0 && last[0] !== 0x0a ? '\n' : '';
+    await handle.write(`${separator}${line}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Deletes temporary files a killed process left under `dir`; they never hold the only copy of anything. */
+export async function removeTempFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+  const stale = entries
+    .filter((entry) => entry.isFile() && isTempFile(entry.name))
+    .map((entry) => join(entry.parentPath, entry.name));
+  await Promise.all(stale.map((path) => rm(path, { force: true })));
+  return stale;
+}

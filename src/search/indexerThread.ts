@@ -1,0 +1,129 @@
+import { parentPort } from 'node:worker_threads';
+import { corpusFingerprint } from '../corpus/corpusFingerprint.ts';
+import { CorpusError, loadCorpus } from '../corpus/loadCorpus.ts';
+import type { CorpusDocument } from '../corpus/types.ts';
+import type { IndexerMessage, IndexJob } from './OffThreadIndexer.ts';
+import { openIndex } from './openIndex.ts';
+import type { IndexSnapshot } from './PassageIndex.ts';
+
+/**
+ * Documents go to the main thread in batches of about this many passages: each batch is deserialised in one
+ * event-loop turn, so small batches keep the thread that answers questions responsive.
+ */
+const PASSAGES_PER_BATCH = 400;
+/** Index terms per message: their postings are the bulk of a snapshot. */
+const TERMS_PER_BATCH = 2000;
+
+const port = parentPort;
+if (!port) throw new Error('indexerThread: must run in a worker thread');
+
+function post(message: IndexerMessage): void {
+  port?.postMessage(message);
+}
+
+let acknowledge: (() => void) | undefined;
+
+/**
+ * Sends a slice of the result and waits until the main thread has handled it. A thread drains every queued
+ * message in one event-loop turn, so without this pause a whole corpus would arrive as one long turn.
+ */
+function postInTurn(message: IndexerMessage): Promise<void> {
+  return new Promise((resolve) => {
+    acknowledge = resolve;
+    post(message);
+  });
+}
+
+function sameProblems(a: IndexJob['knownProblems'], b: IndexJob['knownProblems']): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+async function postDocuments(id: number, documents: readonly CorpusDocument[]): Promise<void> {
+  let batch: CorpusDocument[] = [];
+  let passages = 0;
+  for (const document of documents) {
+    batch.push(document);
+    passages += document.passages.length;
+    if (passages >= PASSAGES_PER_BATCH) {
+      await postInTurn({ id, type: 'documents', documents: batch });
+      batch = [];
+      passages = 0;
+    }
+  }
+  if (batch.length > 0) await postInTurn({ id, type: 'documents', documents: batch });
+}
+
+/** Sends the snapshot with its two long lists emptied, then the lists in slices the main thread appends. */
+async function postSnapshot(id: number, snapshot: IndexSnapshot): Promise<void> {
+  const { documentFrequency } = snapshot;
+  const terms = snapshot.miniSearch.index;
+  await postInTurn({
+    id,
+    type: 'snapshot',
+    snapshot: { ...snapshot, documentFrequency: [], miniSearch: { ...snapshot.miniSearch, index: [] } },
+  });
+  for (let start = 0; start < terms.length; start += TERMS_PER_BATCH) {
+    await postInTurn({ id, type: 'terms', terms: terms.slice(start, start + TERMS_PER_BATCH) });
+  }
+  for (let start = 0; start < documentFrequency.length; start += TERMS_PER_BATCH * 5) {
+    post({
+      id,
+      type: 'frequencies',
+      frequencies: documentFrequency.slice(start, start + TERMS_PER_BATCH * 5),
+    });
+  }
+}
+
+async function run(job: IndexJob): Promise<void> {
+  const started = performance.now();
+  const fingerprint = await corpusFingerprint(job.dir);
+  let corpus: Awaited<ReturnType<typeof loadCorpus>>;
+  try {
+    corpus = await loadCorpus(job.dir);
+  } catch (error) {
+    if (!(error instanceof CorpusError)) throw error;
+    return post({ id: job.id, type: 'failed', reason: error.message, problems: [] });
+  }
+  if (corpus.documents.length === 0) {
+    const reason =
+      corpus.problems.length > 0
+        ? `${job.dir} has no valid document (${corpus.problems.length} invalid file${corpus.problems.length === 1 ? '' : 's'})`
+        : `${job.dir} has no article files`;
+    return post({ id: job.id, type: 'failed', reason, problems: corpus.problems });
+  }
+  const loadedMs = performance.now() - started;
+  if (
+    !job.rebuild &&
+    job.knownVersion === corpus.version &&
+    sameProblems(job.knownProblems, corpus.problems)
+  ) {
+    return post({ id: job.id, type: 'unchanged', fingerprint, problems: corpus.problems });
+  }
+  // A forced rebuild ignores saved snapshots, so it measures and exercises a real build.
+  const { index, fromSnapshot } = await openIndex(corpus, job.rebuild ? undefined : job.snapshotDir);
+  const json = index.toSnapshot();
+  const indexedMs = performance.now() - started - loadedMs;
+  await postDocuments(job.id, corpus.documents);
+  await postSnapshot(job.id, JSON.parse(json) as IndexSnapshot);
+  post({
+    id: job.id,
+    type: 'done',
+    problems: corpus.problems,
+    version: corpus.version,
+    fingerprint,
+    fromSnapshot,
+    snapshotBytes: Buffer.byteLength(json),
+    timings: { loadMs: Math.round(loadedMs), indexMs: Math.round(indexedMs) },
+  });
+}
+
+port.on('message', (message: IndexJob | 'ack') => {
+  if (message === 'ack') {
+    acknowledge?.();
+    return;
+  }
+  const job = message;
+  run(job).catch((error: unknown) => {
+    post({ id: job.id, type: 'error', message: error instanceof Error ? error.message : String(error) });
+  });
+});
