@@ -1,0 +1,24 @@
+import { ApplicationCommandType } from 'discord-api-types/v10';
+import type { Command } from '../src/discord/Command.ts';
+import { renderAbout } from '../src/discord/renderAbout.ts';
+
+/** Names offered as things to ask about. */
+const NAMES_SUGGESTED = 8;
+
+export default {
+  data: {
+    type: ApplicationCommandType.ChatInput,
+    name: 'about',
+    description: 'What Dossier knows: its articles, their dates, and how to ask',
+  },
+
+  async execute(request, context) {
+    await request.reply(
+      renderAbout({
+        state: context.live.current,
+        commands: context.commands.map((command) => command.data),
+        names: context.suggester.current()?.topNames(NAMES_SUGGESTED) ?? [],
+      }),
+    );
+  },
+} satisfies Command;

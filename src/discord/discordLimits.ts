@@ -1,0 +1,26 @@
+/** Discord's size limits for what a bot sends, in characters (counted as UTF-16 units, which never undercounts). */
+export const DISCORD_LIMITS = {
+  content: 2000,
+  embedsPerMessage: 10,
+  /** Across every embed of one message: titles, descriptions, field names and values, footers, authors. */
+  embedTotal: 6000,
+  embedTitle: 256,
+  embedDescription: 4096,
+  embedFields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footerText: 2048,
+  authorName: 256,
+  actionRows: 5,
+  buttonsPerRow: 5,
+  buttonLabel: 80,
+  customId: 100,
+  choices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+  commandName: 32,
+  commandDescription: 100,
+  commandOptions: 25,
+  optionChoices: 25,
+  optionChoiceName: 100,
+} as const;

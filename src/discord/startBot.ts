@@ -1,0 +1,148 @@
+import { once } from 'node:events';
+import { join, resolve } from 'node:path';
+import { Client, type ClientOptions, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import type { Logger } from 'pino';
+import { commands as allCommands } from '../../commands/index.ts';
+import type { BotConfig } from '../config.ts';
+import { loadCorpus } from '../corpus/loadCorpus.ts';
+import { LiveIndex } from '../search/LiveIndex.ts';
+import { openIndex } from '../search/openIndex.ts';
+import { type BotContext, createBotContext } from './BotContext.ts';
+import { ChannelPoster } from './ChannelPoster.ts';
+import type { Command } from './Command.ts';
+import { createLogger } from './createLogger.ts';
+import { requestFromGateway } from './gatewayInteraction.ts';
+import { commandRegistry, handleInteraction } from './handleInteraction.ts';
+import { NO_MENTIONS } from './ReplyMessage.ts';
+
+/** Work that runs beside the interactions for the bot's lifetime: a corpus watcher, scheduled posts. */
+export interface BotService {
+  name: string;
+  /** Starts once the bot is online; registers its cleanup with `context.onShutdown`. */
+  start(context: BotContext): Promise<void> | void;
+}
+
+export interface StartBotOptions {
+  logger?: Logger;
+  /** The commands to serve; all of `commands/` by default. */
+  commands?: readonly Command[];
+  /** An index to answer from, instead of loading `CORPUS_DIR`; for benches over generated corpora. */
+  live?: LiveIndex;
+  services?: readonly BotService[];
+  /** discord.js client options layered over Dossier's own. */
+  clientOptions?: Partial<ClientOptions>;
+}
+
+export interface BotHandle {
+  client: Client<true>;
+  context: BotContext;
+  /** Stops services, disconnects from Discord and frees everything; safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+/** The gateway intents Dossier needs: guild events only, plus messages when channel digests are enabled. */
+export function intentsFor(config: Pick<BotConfig, 'ENABLE_CHANNEL_DIGEST'>): GatewayIntentBits[] {
+  const intents = [GatewayIntentBits.Guilds];
+  if (config.ENABLE_CHANNEL_DIGEST)
+    intents.push(GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent);
+  return intents;
+}
+
+/**
+ * Loads `CORPUS_DIR` and its index (from a snapshot in `DATA_DIR/index` when the content is unchanged). Bad
+ * files are logged and skipped; an empty corpus still starts, so moderators can add articles.
+ */
+export async function loadLiveIndex(config: BotConfig, logger: Logger): Promise<LiveIndex> {
+  const corpus = await loadCorpus(resolve(config.CORPUS_DIR));
+  for (const problem of corpus.problems)
+    logger.warn({ file: problem.file, reason: problem.reason }, 'corpus file skipped');
+  if (corpus.documents.length === 0) {
+    logger.warn({ dir: corpus.dir }, 'the corpus has no valid article; every question will be declined');
+  }
+  const opened = await openIndex(corpus, join(config.DATA_DIR, 'index'));
+  logger.info(
+    {
+      documents: corpus.documents.length,
+      passages: opened.index.passageCount,
+      fromSnapshot: opened.fromSnapshot,
+    },
+    'corpus loaded',
+  );
+  return new LiveIndex({
+    corpus,
+    index: opened.index,
+    loadedAt: new Date(),
+    loadedBy: 'startup',
+    ...(opened.snapshotBytes !== undefined ? { snapshotBytes: opened.snapshotBytes } : {}),
+  });
+}
+
+/**
+ * Starts Dossier: loads the corpus, connects to Discord's gateway through the configured REST base, and
+ * serves every interaction until `stop()`. Resolves once the bot is online.
+ */
+export async function startBot(config: BotConfig, options: StartBotOptions = {}): Promise<BotHandle> {
+  const logger = options.logger ?? createLogger(config);
+  const live = options.live ?? (await loadLiveIndex(config, logger));
+  const client = new Client({
+    intents: intentsFor(config),
+    allowedMentions: NO_MENTIONS,
+    ...options.clientOptions,
+    rest: { ...options.clientOptions?.rest, api: config.DISCORD_API_BASE },
+  });
+  const commands = options.commands ?? allCommands;
+  const registry = commandRegistry(commands);
+  const { context, shutdown } = createBotContext({
+    config,
+    commands,
+    live,
+    logger,
+    channels: new ChannelPoster(client.rest),
+  });
+  // Built in slices while the bot connects, so the first keystroke already gets suggestions.
+  void context.suggester
+    .whenReady()
+    .catch((error: unknown) => logger.error({ err: error }, 'suggestions failed'));
+
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    try {
+      const request = requestFromGateway(interaction);
+      if (request) void handleInteraction(request, registry, context);
+    } catch (error) {
+      logger.error({ err: error, interactionId: interaction.id }, 'could not read an interaction');
+    }
+  });
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.Warn, (message) => logger.warn({ detail: message }, 'discord client warning'));
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    logger.warn({ shardId, code: event.code }, 'gateway disconnected'),
+  );
+  client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
+
+  try {
+    const ready = once(client, Events.ClientReady);
+    await client.login(config.DISCORD_TOKEN);
+    await ready;
+    for (const service of options.services ?? []) await service.start(context);
+  } catch (error) {
+    await shutdown();
+    await client.destroy();
+    throw error;
+  }
+  const online = client as Client<true>;
+  logger.info(
+    { user: online.user.tag, commands: [...registry.keys()], intents: intentsFor(config).length },
+    'Dossier is online',
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await shutdown();
+      await client.destroy();
+      logger.info('Dossier stopped');
+    })();
+    return stopping;
+  };
+  return { client: online, context, stop };
+}

@@ -1,0 +1,94 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { APIInteraction } from 'discord-api-types/v10';
+import { type BotConfig, botSchema, parseSettings } from '../../src/config.ts';
+import type { Command } from '../../src/discord/Command.ts';
+import { createLogger } from '../../src/discord/createLogger.ts';
+import { type BotHandle, type StartBotOptions, startBot } from '../../src/discord/startBot.ts';
+import type { LiveIndex } from '../../src/search/LiveIndex.ts';
+import { type FakeDiscord, type RecordedRequest, startFakeDiscord } from '../discord/fakeDiscord.ts';
+
+/** Shaped like a bot token and long enough for the settings check; the fake accepts any token. */
+export const TEST_TOKEN = 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfAkEt.dossier-test-token-0123456789abcdefghijklmn';
+
+export interface TestBotOptions {
+  /** The corpus to answer from; the shipped corpus by default. */
+  corpusDir?: string;
+  /** Settings on top of the test defaults (no cooldowns, info logs), as they would appear in `.env`. */
+  env?: Record<string, string>;
+  commands?: readonly Command[];
+  live?: LiveIndex;
+  services?: StartBotOptions['services'];
+}
+
+export interface TestBot {
+  fake: FakeDiscord;
+  bot: BotHandle;
+  config: BotConfig;
+  /** Every log line the bot wrote, as parsed JSON. */
+  logs: Array<Record<string, unknown>>;
+  /** The raw log output, to check that no secret ever reaches it. */
+  rawLogs: string[];
+  /** Dispatches an interaction and resolves with its first `count` responses. */
+  interact(payload: APIInteraction, count?: number): Promise<RecordedRequest[]>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the real bot, with its real discord.js client, against a fresh loopback stand-in for Discord:
+ * one call, for tests and benches. The data directory is a temporary one, removed by `stop()`.
+ */
+export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+  const fake = await startFakeDiscord();
+  const dataDir = await mkdtemp(join(tmpdir(), 'dossier-bot-'));
+  const config = parseSettings(botSchema, {
+    DISCORD_TOKEN: TEST_TOKEN,
+    DISCORD_APPLICATION_ID: fake.applicationId,
+    DISCORD_API_BASE: fake.apiBase,
+    CORPUS_DIR: resolve(options.corpusDir ?? 'corpus'),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+    ASK_COOLDOWN_SECONDS: '0',
+    SEARCH_COOLDOWN_SECONDS: '0',
+    ...options.env,
+  });
+  const rawLogs: string[] = [];
+  const logs: Array<Record<string, unknown>> = [];
+  const logger = createLogger(config, {
+    write(line: string) {
+      rawLogs.push(line);
+      logs.push(JSON.parse(line) as Record<string, unknown>);
+    },
+  });
+  let bot: BotHandle;
+  try {
+    bot = await startBot(config, {
+      logger,
+      ...(options.commands ? { commands: options.commands } : {}),
+      ...(options.live ? { live: options.live } : {}),
+      ...(options.services ? { services: options.services } : {}),
+    });
+  } catch (error) {
+    await fake.close();
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  fake.track(bot.client);
+  return {
+    fake,
+    bot,
+    config,
+    logs,
+    rawLogs,
+    async interact(payload, count = 1) {
+      fake.interact(payload);
+      return fake.waitForInteractionResponses(payload.id, count);
+    },
+    async stop() {
+      await bot.stop();
+      await fake.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
