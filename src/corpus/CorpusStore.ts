@@ -131,7 +131,13 @@ export interface CorpusStatus {
   lastRefresh: { at: string; by: string };
   /** The newest audit record: the last change anyone made. */
   lastChange?: AuditRecord;
-  index: { terms: number; passages: number; snapshotBytes?: number };
+  index: {
+    terms: number;
+    passages: number;
+    snapshotBytes?: number;
+    /** Whether the live index was restored from a saved snapshot rather than built. */
+    fromSnapshot?: boolean;
+  };
   history: { entries: number; removedDocuments: number };
   activity?: StoreActivity;
 }
@@ -213,7 +219,7 @@ export class CorpusStore {
   private running: StoreActivity | undefined;
   private waiting = 0;
   /** The corpus this store last loaded and the directory fingerprint taken before reading it. */
-  private synced: { corpus: Corpus; fingerprint: string | undefined } | undefined;
+  private synced: { corpus: Corpus; fingerprint: string | undefined; fromSnapshot: boolean } | undefined;
 
   private constructor(
     private readonly options: CorpusStoreOptions,
@@ -255,7 +261,11 @@ export class CorpusStore {
       );
     }
     const store = new CorpusStore(options, new LiveIndex(stateFrom(outcome, actor)), indexer, recovery);
-    store.synced = { corpus: outcome.corpus, fingerprint: outcome.fingerprint };
+    store.synced = {
+      corpus: outcome.corpus,
+      fingerprint: outcome.fingerprint,
+      fromSnapshot: outcome.fromSnapshot,
+    };
     return store;
   }
 
@@ -312,6 +322,7 @@ export class CorpusStore {
         terms: index.termCount,
         passages: index.passageCount,
         ...(snapshotBytes === undefined ? {} : { snapshotBytes }),
+        ...(this.synced?.corpus === corpus ? { fromSnapshot: this.synced.fromSnapshot } : {}),
       },
       history: { entries: entries.length, removedDocuments: removed.length },
       ...(activity ? { activity } : {}),
@@ -617,7 +628,9 @@ export class CorpusStore {
     }
     if (outcome.kind === 'loaded') this.live.swap(stateFrom(outcome, actor));
     const after = this.live.current.corpus;
-    this.synced = { corpus: after, fingerprint: outcome.fingerprint };
+    const fromSnapshot =
+      outcome.kind === 'loaded' ? outcome.fromSnapshot : (this.synced?.fromSnapshot ?? false);
+    this.synced = { corpus: after, fingerprint: outcome.fingerprint, fromSnapshot };
     return {
       ...common,
       ok: true,
@@ -627,7 +640,7 @@ export class CorpusStore {
       documentsAfter: after.documents.length,
       passagesAfter: passageCount(after),
       invalid: after.problems,
-      fromSnapshot: outcome.kind === 'loaded' ? outcome.fromSnapshot : true,
+      fromSnapshot,
       durationMs: Math.round(performance.now() - started),
     };
   }
