@@ -139,8 +139,14 @@ describe('reloading the corpus', () => {
     pauses.delete('reload:indexing');
     const finished: string[] = [];
     const both = Promise.all([
-      first.then((report) => finished.push('first') && report),
-      second.then((report) => finished.push('second') && report),
+      first.then((report) => {
+        finished.push('first');
+        return report;
+      }),
+      second.then((report) => {
+        finished.push('second');
+        return report;
+      }),
     ]);
     release();
     const [firstReport, secondReport] = await both;
