@@ -77,15 +77,15 @@ export function markdownExcerpt(text: string, options: ExcerptOptions): string {
     .filter((span) => span.end > span.start)
     .sort((a, b) => a.start - b.start);
   const focus = options.focus ?? highlights[0] ?? { start: 0, end: 0 };
-  let window: Span = { start: 0, end: text.length };
-  let budget = options.max;
+  const whole = renderWindow(text, { start: 0, end: text.length }, highlights);
+  if (whole.length <= options.max) return whole;
+  // Room for an ellipsis and a space at either end.
+  let budget = options.max - 2 * (ELLIPSIS.length + 1);
   while (budget > 0) {
-    const rendered = renderWindow(text, window, highlights);
+    const rendered = renderWindow(text, windowAround(text, focus, budget), highlights);
     if (rendered.length <= options.max) return rendered;
-    // Escapes and markers make the Markdown longer than the raw text; shrink the raw budget by the excess.
-    budget =
-      Math.min(budget, window.end - window.start) - (rendered.length - options.max) - ELLIPSIS.length * 4;
-    window = windowAround(text, focus, Math.max(budget, 1));
+    // Escapes and bold markers make the Markdown longer than the raw text; shrink the raw budget by the excess.
+    budget -= rendered.length - options.max;
   }
   return ELLIPSIS;
 }

@@ -43,7 +43,9 @@ function answerList(answers: readonly Answer[], shown: number): string {
       const head = `${i === shown ? '▸' : '◦'} **${i + 1}.** `;
       const tail = ` — ${sourceAndDate(answer)}`;
       const room = Math.max(20, perLine - head.length - tail.length - 2);
-      return `${head}“${markdownExcerpt(answer.quote, { max: room })}”${tail}`;
+      const quote = markdownExcerpt(answer.quote, { max: room });
+      // A quote that opens with its own quotation mark is not wrapped in another.
+      return /^[“"‘«]/.test(answer.quote.trimStart()) ? `${head}${quote}${tail}` : `${head}“${quote}”${tail}`;
     })
     .join('\n');
 }

@@ -54,7 +54,8 @@ export function renderSource(view: SourceView): ReplyMessage {
     field('Date', document.date || 'undated'),
     ...(document.author ? [field('Author', document.author)] : []),
     field('Paragraphs', String(count)),
-    field('Document', `\`${document.id}\``),
+    // Ids are made of letters, digits and hyphens, so they need no escaping inside code.
+    { name: 'Document', value: `\`${document.id}\``, inline: true },
   ];
   const url = linkableUrl(document.url);
   const row = pagingRow({
