@@ -1,10 +1,48 @@
-import { resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadCoreConfig } from '../config.ts';
+import { botSchema, loadCoreConfig, parseSettings, readEnvironment } from '../config.ts';
+import { type ChangeReport, renderChangeReport } from '../corpus/ChangeReport.ts';
+import type { Actor, HistoryEntry } from '../corpus/CorpusHistory.ts';
+import { type CorpusStatus, CorpusStore, CorpusStoreError } from '../corpus/CorpusStore.ts';
 import { CorpusError, loadCorpus } from '../corpus/loadCorpus.ts';
+import type { MetadataDefaults } from '../corpus/parseDocument.ts';
 import { fail, runCli } from './openCorpusIndex.ts';
 
-const USAGE = 'Usage: npm run corpus -- check [--corpus DIR]';
+const USAGE = `Usage:
+  npm run corpus -- check [--corpus DIR]
+  npm run corpus -- add FILE [--title T] [--source S] [--date YYYY-MM-DD] [--url URL] [--json]
+  npm run corpus -- replace DOCUMENT_ID FILE [--title T] [--source S] [--date YYYY-MM-DD] [--url URL] [--json]
+  npm run corpus -- remove DOCUMENT_ID [--json]
+  npm run corpus -- restore DOCUMENT_ID|HISTORY_ENTRY [--json]
+  npm run corpus -- list [--json]
+  npm run corpus -- status [--json]
+  npm run corpus -- history [DOCUMENT_ID] [--json]
+Every command takes --corpus DIR and --data DIR (default: CORPUS_DIR and DATA_DIR).`;
+
+/** Exit status of a change the store refused: the message says why, and nothing changed. */
+const EXIT_REFUSED = 1;
+
+const NEXT_RELOAD =
+  'A running bot picks this up at its next reload (/corpus reload), or by itself with CORPUS_WATCH=true.';
+
+type Options = ReturnType<typeof parseOptions>['values'];
+
+function parseOptions() {
+  return parseArgs({
+    allowPositionals: true,
+    options: {
+      corpus: { type: 'string' },
+      data: { type: 'string' },
+      title: { type: 'string' },
+      source: { type: 'string' },
+      date: { type: 'string' },
+      url: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+}
 
 async function check(dir: string): Promise<void> {
   let corpus: Awaited<ReturnType<typeof loadCorpus>>;
@@ -22,13 +60,209 @@ async function check(dir: string): Promise<void> {
   if (corpus.problems.length > 0 || corpus.documents.length === 0) process.exit(1);
 }
 
+/** The operator at the terminal, as the audit log records them. */
+function terminalActor(): Actor {
+  const id = `cli:${userInfo().username}`;
+  return { id, name: id };
+}
+
+function defaultsFrom(values: Options): MetadataDefaults {
+  const { title, source, date, url } = values;
+  return Object.fromEntries(
+    Object.entries({ title, source, date, url }).filter(([, value]) => value !== undefined),
+  ) as MetadataDefaults;
+}
+
+async function readUpload(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    fail(`corpus: ${path} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? error})`}`);
+  }
+}
+
+function print(values: Options, json: unknown, text: string): void {
+  process.stdout.write(values.json ? `${JSON.stringify(json)}\n` : `${text}\n`);
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function kilobytes(bytes: number | undefined): string {
+  return bytes === undefined ? 'none saved' : `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+function renderStatus(status: CorpusStatus): string {
+  const range = status.dateRange
+    ? `, articles from ${status.dateRange.first} to ${status.dateRange.last}`
+    : '';
+  const lines = [
+    `Corpus       ${status.corpusDir} (version ${status.version})`,
+    `Documents    ${status.documents} (${status.passages} passages)${range}`,
+    `Invalid      ${status.invalid.length === 0 ? 'none' : `${count(status.invalid.length, 'file')}, not loaded:`}`,
+    ...status.invalid.map((problem) => `               ${problem.file}: ${problem.reason}`),
+    `Index        ${status.index.terms} terms, ${status.index.passages} passages; snapshot ${kilobytes(status.index.snapshotBytes)}`,
+    `History      ${count(status.history.entries, 'version')} kept, ${count(status.history.removedDocuments, 'removed document')}`,
+  ];
+  const change = status.lastChange;
+  lines.push(
+    change
+      ? `Last change  ${change.at} ${change.action}${change.docId ? ` ${change.docId}` : ''} by ${change.actor.name}`
+      : 'Last change  none recorded',
+  );
+  return lines.join('\n');
+}
+
+function renderEntry(entry: HistoryEntry): string {
+  return `${entry.id}\n  ${entry.kind} ${entry.at} by ${entry.actor.name}: "${entry.title}" (${entry.file})`;
+}
+
+function changeText(summary: string, report: ChangeReport, extra: string[] = []): string {
+  return [summary, ...extra, renderChangeReport(report), NEXT_RELOAD].join('\n');
+}
+
+async function withStore(values: Options, run: (store: CorpusStore) => Promise<ChangeReport | undefined>) {
+  const config = parseSettings(
+    botSchema.pick({ CORPUS_DIR: true, DATA_DIR: true, LOG_LEVEL: true, MAX_UPLOAD_BYTES: true }),
+    readEnvironment(),
+  );
+  let store: CorpusStore;
+  try {
+    store = await CorpusStore.open({
+      corpusDir: values.corpus ?? config.CORPUS_DIR,
+      dataDir: values.data ?? config.DATA_DIR,
+      maxUploadBytes: config.MAX_UPLOAD_BYTES,
+    });
+  } catch (error) {
+    if (error instanceof CorpusStoreError) fail(error.message);
+    throw error;
+  }
+  try {
+    const report = await run(store);
+    if (report && !report.ok) process.exitCode = EXIT_REFUSED;
+  } catch (error) {
+    if (!(error instanceof CorpusStoreError)) throw error;
+    process.stderr.write(`corpus: ${error.message}\n`);
+    process.exitCode = EXIT_REFUSED;
+  } finally {
+    await store.close();
+  }
+}
+
 runCli(async () => {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { corpus: { type: 'string' } },
-  });
-  const dir = resolve(values.corpus ?? loadCoreConfig().CORPUS_DIR);
-  const [action] = positionals;
-  if (action === 'check') return check(dir);
-  fail(USAGE);
+  let parsed: ReturnType<typeof parseOptions>;
+  try {
+    parsed = parseOptions();
+  } catch (error) {
+    fail(`${error instanceof Error ? error.message : error}\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  const [action, first, second] = positionals;
+  const actor = terminalActor();
+  switch (action) {
+    case 'check':
+      return check(resolve(values.corpus ?? loadCoreConfig().CORPUS_DIR));
+    case 'add':
+      if (!first || second) fail(USAGE);
+      return withStore(values, async (store) => {
+        const upload = {
+          name: basename(first),
+          bytes: await readUpload(first),
+          defaults: defaultsFrom(values),
+        };
+        const result = await store.add(upload, actor);
+        const ignored = result.ignoredOptions.length
+          ? [`Ignored (the file's front matter has them): ${result.ignoredOptions.join(', ')}`]
+          : [];
+        print(
+          values,
+          result,
+          changeText(
+            `Added "${result.document.title}" as ${result.document.file} (id ${result.document.id}): ${result.document.passages} passages.\nFirst paragraph: ${result.firstParagraph}`,
+            result.report,
+            ignored,
+          ),
+        );
+        return result.report;
+      });
+    case 'replace':
+      if (!first || !second) fail(USAGE);
+      return withStore(values, async (store) => {
+        const upload = {
+          name: basename(second),
+          bytes: await readUpload(second),
+          defaults: defaultsFrom(values),
+        };
+        const result = await store.replace(first, upload, actor);
+        print(
+          values,
+          result,
+          changeText(
+            `Replaced ${result.document.id} with "${result.document.title}" (${result.document.passages} passages). The previous version is kept as ${result.previous.id}.`,
+            result.report,
+          ),
+        );
+        return result.report;
+      });
+    case 'remove':
+      if (!first || second) fail(USAGE);
+      return withStore(values, async (store) => {
+        const result = await store.remove(first, actor);
+        print(
+          values,
+          result,
+          changeText(
+            `Removed "${result.entry.title}" (${result.entry.file}). It is kept as ${result.entry.id}; restore brings it back.`,
+            result.report,
+          ),
+        );
+        return result.report;
+      });
+    case 'restore':
+      if (!first || second) fail(USAGE);
+      return withStore(values, async (store) => {
+        const result = await store.restore(first, actor);
+        print(
+          values,
+          result,
+          changeText(
+            `Restored "${result.document.title}" as ${result.document.file} from ${result.entry.id}: ${result.document.passages} passages.`,
+            result.report,
+          ),
+        );
+        return result.report;
+      });
+    case 'list':
+      if (first) fail(USAGE);
+      return withStore(values, async (store) => {
+        const documents = store.list();
+        const lines = documents.map(
+          (document) =>
+            `${document.date || 'undated   '}  ${document.id}\n            ${document.title} · ${document.source} · ${document.passages} passages`,
+        );
+        const passages = documents.reduce((sum, document) => sum + document.passages, 0);
+        lines.push(`${count(documents.length, 'document')}, ${count(passages, 'passage')}`);
+        print(values, documents, lines.join('\n'));
+        return undefined;
+      });
+    case 'status':
+      if (first) fail(USAGE);
+      return withStore(values, async (store) => {
+        const status = await store.status();
+        print(values, status, renderStatus(status));
+        return undefined;
+      });
+    case 'history':
+      if (second) fail(USAGE);
+      return withStore(values, async (store) => {
+        const entries = await store.history.entries(first);
+        const text = entries.length ? entries.map(renderEntry).join('\n') : 'History is empty.';
+        print(values, entries, text);
+        return undefined;
+      });
+    default:
+      fail(USAGE);
+  }
 });

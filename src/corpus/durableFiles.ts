@@ -30,7 +30,7 @@ export async function syncDirectory(dir: string): Promise<void> {
 
 async function writeTemp(dir: string, bytes: Uint8Array): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const temp = join(dir, `${TEMP_PREFIX}${randomBytes(6).toString('hex')}`);
+  const temp = join(dir, `${TEMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
   const handle = await open(temp, 'wx');
   try {
     await handle.writeFile(bytes);
@@ -92,11 +92,27 @@ export async function appendLineDurably(path: string, line: string): Promise<voi
   }
 }
 
-/** Deletes temporary files a killed process left under `dir`; they never hold the only copy of anything. */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Deletes temporary files that processes no longer running left under `dir`; they never hold the only copy
+ * of anything. Files of a live process (the bot, while an operator runs the CLI) are in use and stay.
+ */
 export async function removeTempFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
   const stale = entries
-    .filter((entry) => entry.isFile() && isTempFile(entry.name))
+    .filter((entry) => {
+      if (!entry.isFile() || !isTempFile(entry.name)) return false;
+      const pid = Number(entry.name.slice(TEMP_PREFIX.length).split('-')[0]);
+      return !Number.isInteger(pid) || pid <= 0 || !isRunning(pid);
+    })
     .map((entry) => join(entry.parentPath, entry.name));
   await Promise.all(stale.map((path) => rm(path, { force: true })));
   return stale;

@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/corpus/AuditLog.ts';
 import { archivedVersionOf, CorpusHistory } from '../../src/corpus/CorpusHistory.ts';
 import type { CorpusStore } from '../../src/corpus/CorpusStore.ts';
+import { TEMP_PREFIX } from '../../src/corpus/durableFiles.ts';
 import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
 import { parseDocument } from '../../src/corpus/parseDocument.ts';
 import { bestQuote, MODERATOR, makeStoreDirs, openStore, type StoreDirs, uploadOf } from './storeFixture.ts';
@@ -145,6 +147,27 @@ describe('the corpus store', () => {
       ['state-of-emergency', 'Central Asia Wire', '2022-01-05', 3],
       ['airport-reopens', 'unattributed', '2022-01-13', 3],
     ]);
+  });
+});
+
+describe('opening the store after a crash', () => {
+  it('sweeps temporary files of processes that are gone, and leaves those of running ones', async () => {
+    const dirs = await makeStoreDirs();
+    try {
+      const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+      const orphan = join(dirs.corpusDir, `${TEMP_PREFIX}${gone}-a1b2c3`);
+      const inUse = join(dirs.corpusDir, `${TEMP_PREFIX}${process.pid}-d4e5f6`);
+      await writeFile(orphan, 'Half-written article about the curfew');
+      await writeFile(inUse, 'An article another process is writing');
+      const store = await openStore(dirs);
+      await store.close();
+      expect(store.recovery.removedTempFiles).toEqual([orphan]);
+      expect((await readdir(dirs.corpusDir)).filter((name) => name.startsWith(TEMP_PREFIX))).toEqual([
+        `${TEMP_PREFIX}${process.pid}-d4e5f6`,
+      ]);
+    } finally {
+      await dirs.remove();
+    }
   });
 });
 
