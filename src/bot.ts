@@ -1,4 +1,5 @@
-import { ConfigError, loadBotConfig } from './config.ts';
+import { type BotConfig, ConfigError, loadBotConfig } from './config.ts';
+import { CorpusError } from './corpus/loadCorpus.ts';
 import { createLogger, scrubSecrets } from './discord/createLogger.ts';
 import { type BotHandle, startBot } from './discord/startBot.ts';
 
@@ -16,11 +17,24 @@ try {
 const logger = createLogger(config);
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 
+/** Why start-up failed, in words that say what to fix. */
+function startFailure(error: unknown, settings: BotConfig): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof CorpusError) return `corpus: ${message}; point CORPUS_DIR at a folder of articles`;
+  if ((error as { code?: unknown }).code === 'TokenInvalid') {
+    return 'Discord rejected DISCORD_TOKEN; copy a fresh one from the Developer Portal, Bot page, "Reset Token"';
+  }
+  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|fetch failed/.test(message)) {
+    return `could not reach Discord at ${settings.DISCORD_API_BASE} (${message}); check DISCORD_API_BASE and the network`;
+  }
+  return message;
+}
+
 let bot: BotHandle;
 try {
   bot = await startBot(config, { logger });
 } catch (error) {
-  const reason = scrubSecrets(error instanceof Error ? error.message : String(error), config.DISCORD_TOKEN);
+  const reason = scrubSecrets(startFailure(error, config), config.DISCORD_TOKEN);
   logger.fatal({ reason }, 'Dossier could not start');
   process.stderr.write(`Dossier cannot start: ${reason}\n`);
   process.exit(1);

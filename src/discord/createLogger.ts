@@ -31,7 +31,7 @@ export function scrubSecrets(line: string, botToken: string | undefined): string
  */
 export function createLogger(
   config: Pick<BotConfig, 'LOG_LEVEL'> & Partial<Pick<BotConfig, 'DISCORD_TOKEN'>>,
-  destination: DestinationStream = pino.destination({ dest: 1, sync: false }),
+  destination: DestinationStream = pino.destination({ dest: 1, sync: true }),
 ): Logger {
   const scrubbing: DestinationStream = {
     write: (line: string) => destination.write(scrubSecrets(line, config.DISCORD_TOKEN)),

@@ -32,6 +32,8 @@ export interface TestBot {
   rawLogs: string[];
   /** Dispatches an interaction and resolves with its first `count` responses. */
   interact(payload: APIInteraction, count?: number): Promise<RecordedRequest[]>;
+  /** Stops the bot and starts a new one against the same stand-in, as a process restart would. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -61,21 +63,22 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       logs.push(JSON.parse(line) as Record<string, unknown>);
     },
   });
+  const botOptions: StartBotOptions = {
+    logger,
+    ...(options.commands ? { commands: options.commands } : {}),
+    ...(options.live ? { live: options.live } : {}),
+    ...(options.services ? { services: options.services } : {}),
+  };
   let bot: BotHandle;
   try {
-    bot = await startBot(config, {
-      logger,
-      ...(options.commands ? { commands: options.commands } : {}),
-      ...(options.live ? { live: options.live } : {}),
-      ...(options.services ? { services: options.services } : {}),
-    });
+    bot = await startBot(config, botOptions);
   } catch (error) {
     await fake.close();
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
   fake.track(bot.client);
-  return {
+  const testBot: TestBot = {
     fake,
     bot,
     config,
@@ -85,10 +88,16 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       fake.interact(payload);
       return fake.waitForInteractionResponses(payload.id, count);
     },
+    async restart() {
+      await testBot.bot.stop();
+      testBot.bot = await startBot(config, botOptions);
+      fake.track(testBot.bot.client);
+    },
     async stop() {
-      await bot.stop();
+      await testBot.bot.stop();
       await fake.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  return testBot;
 }

@@ -1,0 +1,76 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApplicationCommandType } from 'discord-api-types/v10';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.ts';
+import { registerCommands } from '../../src/discord/registerCommands.ts';
+import { type FakeDiscord, startFakeDiscord } from '../discord/fakeDiscord.ts';
+import { runScript } from './runScript.ts';
+import { TEST_TOKEN } from './startTestBot.ts';
+
+let fake: FakeDiscord;
+beforeEach(async () => {
+  fake = await startFakeDiscord();
+});
+afterEach(() => fake.close());
+
+const settings = () => ({
+  DISCORD_TOKEN: TEST_TOKEN,
+  DISCORD_APPLICATION_ID: fake.applicationId,
+  DISCORD_API_BASE: fake.apiBase,
+});
+
+describe('registering the commands', () => {
+  it('puts every command in the configured server, as the data in commands/', async () => {
+    const { guildId, commands: registered } = await registerCommands(
+      { ...settings(), DISCORD_GUILD_ID: fake.guildId },
+      commands,
+    );
+    expect(guildId).toBe(fake.guildId);
+    const [put] = fake.requests;
+    expect(put?.method).toBe('PUT');
+    expect(put?.path).toBe(`/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);
+    expect(put?.body).toEqual(commands.map((command) => command.data));
+    expect(registered.map((command) => command.name)).toEqual(['ask', 'search', 'source', 'about']);
+    expect(fake.guildCommands.get(fake.guildId)?.map((command) => command.name)).toEqual([
+      'ask',
+      'search',
+      'source',
+      'about',
+    ]);
+    expect(fake.globalCommands).toEqual([]);
+  });
+
+  it('registers globally when no server is configured', async () => {
+    const { guildId } = await registerCommands(settings(), commands);
+    expect(guildId).toBeNull();
+    expect(fake.requests[0]?.path).toBe(`/applications/${fake.applicationId}/commands`);
+    expect(fake.globalCommands.map((command) => command.name)).toEqual(['ask', 'search', 'source', 'about']);
+  });
+
+  it('refuses data Discord would reject before sending anything', async () => {
+    const bad = {
+      data: { type: ApplicationCommandType.ChatInput, name: 'Ask Me', description: 'x' },
+      execute: async () => {},
+    };
+    await expect(registerCommands(settings(), [...commands, bad])).rejects.toThrow(
+      /invalid command data:\n {2}\/Ask Me: name "Ask Me" must be 1–32 letters/,
+    );
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('runs as `npm run deploy-commands`, saying where the commands went', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'dossier-deploy-'));
+    try {
+      const run = runScript('src/deployCommands.ts', { ...settings(), DISCORD_GUILD_ID: fake.guildId }, cwd);
+      expect(await run.exited).toEqual({ code: 0, signal: null });
+      expect(run.stdout()).toBe(
+        `Registered 4 commands in server ${fake.guildId}: /ask, /search, /source, /about. They are usable now.\n`,
+      );
+      expect(run.stdout() + run.stderr()).not.toContain(TEST_TOKEN);
+    } finally {
+      await rm(cwd, { recursive: true, force: true });
+    }
+  });
+});
