@@ -31,8 +31,9 @@ async function ask(question: string, extra: Record<string, boolean> = {}): Promi
 
 async function click(customId: string, on: SentMessage, presser = user({ username: 'clicker' })) {
   const payload = buttonInteraction({ customId, message: messageCarrying(bot.fake, on), user: presser });
-  const [response] = await bot.interact(payload);
-  return { type: (response?.body as { type: number }).type, message: response && sentMessage(response) };
+  const responses = await bot.interact(payload);
+  const [response] = responses;
+  return { type: callbackType(responses), message: response && sentMessage(response) };
 }
 
 describe('/ask over the gateway', () => {
