@@ -1,0 +1,73 @@
+import type { Corpus } from '../src/corpus/types.ts';
+import type { GeneratedQuestion } from './generateQuestions.ts';
+
+export type Unit = 'ms' | 'MB' | '×' | 'count';
+
+/** One measured quantity: Dossier's figure, and the baseline's when there is one to compare with. */
+export interface BenchRow {
+  metric: string;
+  unit: Unit;
+  ours: number;
+  /** The same measurement for MiniSearch with default options, when it applies. */
+  baseline?: number;
+  /** What exactly was measured, when the metric name cannot say it. */
+  note?: string;
+}
+
+/** A goal from the project's requirements, checked against a measurement. */
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  pass: boolean;
+}
+
+export interface SectionResult {
+  id: string;
+  title: string;
+  rows: BenchRow[];
+  targets: TargetCheck[];
+}
+
+/** A generated corpus, with what it cost to parse: the part of a cold start no index snapshot saves. */
+export interface BenchCorpus {
+  corpus: Corpus;
+  /** Size of the article files, in MB. */
+  megabytes: number;
+  /** Time `buildCorpus` took to parse the articles into passages and sentences. */
+  parseMs: number;
+}
+
+/** What every section can use; corpora and questions are generated once and shared between sections. */
+export interface BenchContext {
+  seed: number;
+  corpus(passages: number): BenchCorpus;
+  questions(passages: number): GeneratedQuestion[];
+  /** Progress for the person waiting; goes to stderr, so `--json` output stays clean. */
+  log(message: string): void;
+}
+
+/** A part of the benchmark: runs its measurements and returns rows and target checks. */
+export interface BenchSection {
+  /** Short name for `--only`. */
+  id: string;
+  run(context: BenchContext): Promise<SectionResult>;
+}
+
+/** A target of the form "measured ≤ limit". */
+export function atMost(target: string, measured: number, limit: number, unit: string): TargetCheck {
+  return { target, measured: `${formatNumber(measured)} ${unit}`, pass: measured <= limit };
+}
+
+/** A target of the form "measured ≥ limit". */
+export function atLeast(target: string, measured: number, limit: number, unit: string): TargetCheck {
+  return { target, measured: `${formatNumber(measured)} ${unit}`, pass: measured >= limit };
+}
+
+/** Three significant figures, enough to compare and short enough for a table. */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (Number.isInteger(value)) return value.toLocaleString('en-US');
+  const magnitude = Math.abs(value);
+  const digits = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : magnitude >= 1 ? 2 : 3;
+  return value.toFixed(digits);
+}

@@ -1,0 +1,79 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/** Milliseconds since `start`, a `process.hrtime.bigint()` reading. */
+export function elapsedMs(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** Wall-clock time of one call, in milliseconds. */
+export async function timeMs(run: () => unknown): Promise<number> {
+  const start = process.hrtime.bigint();
+  await run();
+  return elapsedMs(start);
+}
+
+/** The median of `runs` timings of `run`: one slow run (a GC pause, a busy neighbour) does not skew it. */
+export async function medianTimeMs(runs: number, run: () => unknown): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push(await timeMs(run));
+  return percentile(times, 50);
+}
+
+/** The nearest-rank percentile (0–100) of a list of numbers. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1] ?? Number.NaN;
+}
+
+/**
+ * Time of each call of `run` over `inputs`, in milliseconds: the median of `passes` timings per input,
+ * after one untimed pass over `warmUp`. On a shared machine a single timing can catch another process's
+ * burst; the median of interleaved passes keeps what the input itself costs.
+ */
+export function latenciesMs<T>(
+  inputs: readonly T[],
+  warmUp: readonly T[],
+  passes: number,
+  run: (input: T) => unknown,
+): number[] {
+  for (const input of warmUp) run(input);
+  const timings = inputs.map((): number[] => []);
+  for (let pass = 0; pass < passes; pass++) {
+    inputs.forEach((input, position) => {
+      const start = process.hrtime.bigint();
+      run(input);
+      timings[position]?.push(elapsedMs(start));
+    });
+  }
+  return timings.map((times) => percentile(times, 50));
+}
+
+/**
+ * A full garbage collection. `tsx bench/run.ts` starts Node without `--expose-gc`, so the flag is switched
+ * on at run time and `gc` taken from a fresh context, where V8 installs it.
+ */
+export const collectGarbage: () => void = (() => {
+  const exposed = (globalThis as { gc?: () => void }).gc;
+  if (exposed) return exposed;
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+})();
+
+/**
+ * Bytes of JavaScript heap that the value `build` returns keeps alive: heap in use after a full GC with
+ * the value held, minus heap in use after a full GC before building it. Whatever existed before (the
+ * corpus, the passage texts) is not counted; everything new that the value references is. The value is
+ * returned too, so a caller can go on using what it paid to build.
+ */
+export async function retainedHeap<T>(build: () => T | Promise<T>): Promise<{ bytes: number; value: T }> {
+  collectGarbage();
+  collectGarbage();
+  const before = process.memoryUsage().heapUsed;
+  const value = await build();
+  collectGarbage();
+  collectGarbage();
+  return { bytes: process.memoryUsage().heapUsed - before, value };
+}

@@ -1,0 +1,49 @@
+import { formatNumber, type SectionResult, type TargetCheck } from './BenchSection.ts';
+
+/** Lays out rows as aligned columns; the first column reads left-aligned, the others are right-aligned figures. */
+export function renderTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) =>
+        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+      )
+      .join('  ')
+      .trimEnd();
+  const rule = widths.map((width) => '─'.repeat(width)).join('  ');
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+function withUnit(value: number | undefined, unit: string): string {
+  if (value === undefined) return '–';
+  return unit === 'count' ? formatNumber(value) : `${formatNumber(value)} ${unit}`;
+}
+
+/** A section as a table of Dossier beside default MiniSearch, with notes under it. */
+export function renderSection(section: SectionResult): string {
+  const notes: string[] = [];
+  const rows = section.rows.map((row) => {
+    let metric = row.metric;
+    if (row.note) {
+      notes.push(`[${notes.length + 1}] ${row.note}`);
+      metric += ` [${notes.length}]`;
+    }
+    const ratio =
+      row.baseline !== undefined && row.baseline !== 0 && row.unit !== '×'
+        ? `${formatNumber(row.ours / row.baseline)}×`
+        : '';
+    return [metric, withUnit(row.ours, row.unit), withUnit(row.baseline, row.unit), ratio];
+  });
+  const table = renderTable(['', 'Dossier', 'MiniSearch default', 'Dossier ÷ default'], rows);
+  return [section.title, '', table, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
+}
+
+/** The project's targets with their measurements, each marked PASS or FAIL. */
+export function renderTargets(targets: readonly TargetCheck[]): string {
+  return renderTable(
+    ['Target', 'Measured', ''],
+    targets.map((check) => [check.target, check.measured, check.pass ? 'PASS' : 'FAIL']),
+  );
+}
