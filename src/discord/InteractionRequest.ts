@@ -51,6 +51,8 @@ export type ResponseState = 'pending' | 'deferred' | 'replied';
 /** How a handler answers. Each transport implements it; mentions are disabled on everything it sends. */
 export interface Responder {
   readonly responseState: ResponseState;
+  /** Whether the deferral, if any, was private: only then may an error replace its placeholder in place. */
+  readonly deferredEphemeral: boolean;
   /**
    * Acknowledges at once and shows "thinking…"; the next `reply` replaces it. Call it before work that
    * can take more than a second: Discord drops interactions not answered within three.

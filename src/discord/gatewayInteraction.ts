@@ -56,6 +56,7 @@ function editOptions(message: ReplyMessage) {
 /** Answers through discord.js's interaction methods, tracking what has been sent. */
 class GatewayResponder implements Responder {
   private state: ResponseState = 'pending';
+  private privately = false;
 
   constructor(private readonly interaction: RepliableInteraction) {}
 
@@ -63,9 +64,14 @@ class GatewayResponder implements Responder {
     return this.state;
   }
 
+  get deferredEphemeral(): boolean {
+    return this.state === 'deferred' && this.privately;
+  }
+
   async defer(options: { ephemeral?: boolean } = {}): Promise<void> {
     await this.interaction.deferReply(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     this.state = 'deferred';
+    this.privately = options.ephemeral ?? false;
   }
 
   async reply(message: ReplyMessage): Promise<void> {

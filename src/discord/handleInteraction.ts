@@ -68,7 +68,7 @@ async function runAutocomplete(request: AutocompleteRequest, commands: CommandRe
 /** Tells the person what went wrong, privately, whatever has been sent so far. */
 async function sendEphemeral(request: CommandRequest | ComponentRequest, content: string): Promise<void> {
   const message = { content, ephemeral: true };
-  if (request.responseState === 'pending') return request.reply(message);
+  if (request.responseState === 'pending' || request.deferredEphemeral) return request.reply(message);
   if (request.responseState === 'deferred') {
     // The placeholder may be public; remove it rather than fill it with an error for everyone to see.
     await request.deleteReply().catch(() => undefined);

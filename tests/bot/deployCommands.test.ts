@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ApplicationCommandType } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
+import type { Command } from '../../src/discord/Command.ts';
 import { registerCommands } from '../../src/discord/registerCommands.ts';
 import { type FakeDiscord, startFakeDiscord } from '../discord/fakeDiscord.ts';
 import { runScript } from './runScript.ts';
