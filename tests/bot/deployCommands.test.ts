@@ -51,7 +51,7 @@ describe('registering the commands', () => {
   });
 
   it('refuses data Discord would reject before sending anything', async () => {
-    const bad = {
+    const bad: Command = {
       data: { type: ApplicationCommandType.ChatInput, name: 'Ask Me', description: 'x' },
       execute: async () => {},
     };
