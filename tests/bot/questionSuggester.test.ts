@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LiveSuggester } from '../../src/discord/LiveSuggester.ts';
 import { QuestionSuggester } from '../../src/discord/QuestionSuggester.ts';
+import { LiveIndex } from '../../src/search/LiveIndex.ts';
 import { PassageIndex } from '../../src/search/PassageIndex.ts';
-import { KAZAKHSTAN_DIR, loadFixture } from './fixtureAnswers.ts';
+import { KAZAKHSTAN_DIR, loadFixture, MENTIONS_DIR } from './fixtureAnswers.ts';
 
 let suggester: QuestionSuggester;
 
@@ -54,5 +56,29 @@ describe('completing a question as it is typed', () => {
 
   it('suggests nothing new once the question ends in punctuation', () => {
     expect(suggester.suggest('How many soldiers were sent?')).toEqual(['How many soldiers were sent?']);
+  });
+});
+
+describe('suggestions when the corpus is swapped', () => {
+  it('keep coming from the previous corpus until the new one’s vocabulary is ready', async () => {
+    const before = await loadFixture(KAZAKHSTAN_DIR);
+    const after = await loadFixture(MENTIONS_DIR);
+    const state = (corpus: typeof before) => ({
+      corpus,
+      index: PassageIndex.build(corpus),
+      loadedAt: new Date(),
+      loadedBy: 'test',
+    });
+    const live = new LiveIndex(state(before));
+    const suggestions = new LiveSuggester(live);
+    expect(suggestions.current()).toBeUndefined();
+    await suggestions.whenReady();
+    expect(suggestions.current()?.suggest('who is massim')).toContain('who is Karim Massimov');
+    live.swap(state(after));
+    expect(suggestions.current()?.suggest('who is massim')).toContain('who is Karim Massimov');
+    const rebuilt = await suggestions.whenReady();
+    expect(suggestions.current()).toBe(rebuilt);
+    expect(rebuilt.suggest('where is republic sq')).toContain('where is republic Square');
+    expect(rebuilt.suggest('who is massim')).toEqual(['who is massim']);
   });
 });
