@@ -1,0 +1,58 @@
+import { parseArgs } from 'node:util';
+import { formatEventDate } from '../summary/eventDates.ts';
+import { summarizeCorpus } from '../summary/summarizeCorpus.ts';
+import { LINES_FOR_LENGTH } from '../summary/summaryOptions.ts';
+import type { Briefing, SummaryLength } from '../summary/types.ts';
+import { fail, openCorpusIndex, runCli } from './openCorpusIndex.ts';
+import { citationLine } from './renderText.ts';
+
+/** A quote on one line, in quotation marks unless it opens with its own. */
+function quotedLine(quote: string): string {
+  const line = quote.replace(/\s+/g, ' ').trim();
+  return /^[“"‘«]/.test(line) ? line : `“${line}”`;
+}
+
+const USAGE = `Usage:
+  npm run --silent summary -- [--corpus DIR] [--topic T] [--length short|medium|long] [--json]`;
+
+function isLength(value: string): value is SummaryLength {
+  return Object.hasOwn(LINES_FOR_LENGTH, value);
+}
+
+/** A readable briefing: each line's quote, its citation, and when its event happened when the line says. */
+function renderBriefing(briefing: Briefing): string {
+  const about = briefing.topic ? ` about “${briefing.topic}”` : '';
+  if (!briefing.found) return briefing.reason ?? `Nothing to summarise${about}.`;
+  const header = `Briefing${about} · ${briefing.length} · ${briefing.lines.length} lines, in the order of events`;
+  const lines = briefing.lines.map((line, i) => {
+    const when = line.event ? [`   when: ${formatEventDate(line.event)} (“${line.event.text}”)`] : [];
+    return [`${i + 1}. ${quotedLine(line.quote)}`, `   — ${citationLine(line.citation)}`, ...when].join('\n');
+  });
+  return [header, '', lines.join('\n\n')].join('\n');
+}
+
+runCli(async () => {
+  let values: ReturnType<typeof parseOptions>['values'];
+  try {
+    ({ values } = parseOptions());
+  } catch (error) {
+    fail(`${error instanceof Error ? error.message : error}\n${USAGE}`);
+  }
+  const length = values.length ?? 'medium';
+  if (!isLength(length)) fail(`--length must be short, medium or long, not “${length}”\n${USAGE}`);
+  const index = await openCorpusIndex(values.corpus);
+  const briefing = summarizeCorpus(index, { length, ...(values.topic ? { topic: values.topic } : {}) });
+  process.stdout.write(values.json ? `${JSON.stringify(briefing)}\n` : `${renderBriefing(briefing)}\n`);
+});
+
+function parseOptions() {
+  return parseArgs({
+    allowPositionals: false,
+    options: {
+      corpus: { type: 'string' },
+      topic: { type: 'string' },
+      length: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+}

@@ -1,0 +1,63 @@
+import { parseArgs } from 'node:util';
+import { buildTimeline } from '../summary/buildTimeline.ts';
+import { formatEventDate } from '../summary/eventDates.ts';
+import { MAX_TIMELINE_EVENTS } from '../summary/summaryOptions.ts';
+import type { Timeline } from '../summary/types.ts';
+import { fail, openCorpusIndex, runCli } from './openCorpusIndex.ts';
+import { citationLine } from './renderText.ts';
+
+/** A quote on one line, in quotation marks unless it opens with its own. */
+function quotedLine(quote: string): string {
+  const line = quote.replace(/\s+/g, ' ').trim();
+  return /^[“"‘«]/.test(line) ? line : `“${line}”`;
+}
+
+const USAGE = `Usage:
+  npm run --silent timeline -- [--corpus DIR] [--topic T] [--limit N] [--json]`;
+
+/** A readable timeline: each event's date (marked when approximate or still ahead), quote and citation. */
+function renderTimeline(timeline: Timeline): string {
+  const about = timeline.topic ? ` about “${timeline.topic}”` : '';
+  if (!timeline.found) return timeline.reason ?? `No dated events${about}.`;
+  const header = `Timeline${about} · ${timeline.events.length} events (≈ approximate date, → still ahead when reported)`;
+  const events = timeline.events.map(({ event, quote, citation }) => {
+    const marks = `${event.approximate ? '≈ ' : ''}${event.upcoming ? '→ ' : ''}`;
+    return [
+      `${marks}${formatEventDate(event)} · “${event.text}”`,
+      `  ${quotedLine(quote)}`,
+      `  — ${citationLine(citation)}`,
+    ].join('\n');
+  });
+  return [header, '', events.join('\n\n')].join('\n');
+}
+
+runCli(async () => {
+  let values: ReturnType<typeof parseOptions>['values'];
+  try {
+    ({ values } = parseOptions());
+  } catch (error) {
+    fail(`${error instanceof Error ? error.message : error}\n${USAGE}`);
+  }
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > MAX_TIMELINE_EVENTS)) {
+    fail(`--limit must be a whole number from 1 to ${MAX_TIMELINE_EVENTS}\n${USAGE}`);
+  }
+  const index = await openCorpusIndex(values.corpus);
+  const timeline = buildTimeline(index, {
+    ...(values.topic ? { topic: values.topic } : {}),
+    ...(limit ? { limit } : {}),
+  });
+  process.stdout.write(values.json ? `${JSON.stringify(timeline)}\n` : `${renderTimeline(timeline)}\n`);
+});
+
+function parseOptions() {
+  return parseArgs({
+    allowPositionals: false,
+    options: {
+      corpus: { type: 'string' },
+      topic: { type: 'string' },
+      limit: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+}

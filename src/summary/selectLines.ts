@@ -1,0 +1,114 @@
+import { lexRank, selectDiverse } from './rankCentral.ts';
+import { overlaps, type SentenceUnit } from './sentenceUnits.ts';
+import {
+  LEAD_DECAY,
+  MAX_GRAPH_CANDIDATES,
+  NEAR_DUPLICATE_CONTAINMENT,
+  NEAR_DUPLICATE_COSINE,
+  TEMPORAL_REDUNDANCY,
+} from './summaryOptions.ts';
+import { TermVector } from './TermVector.ts';
+
+/** A chosen unit and its centrality, scaled so the most central line scores 1. */
+export interface RankedUnit {
+  unit: SentenceUnit;
+  score: number;
+}
+
+/** Whether two lines say nearly the same thing (also across articles repeating the same wire copy). */
+export function nearDuplicate(a: SentenceUnit, b: SentenceUnit): boolean {
+  return (
+    overlaps(a, b) ||
+    a.vector.cosine(b.vector) >= NEAR_DUPLICATE_COSINE ||
+    a.vector.containment(b.vector) >= NEAR_DUPLICATE_CONTAINMENT
+  );
+}
+
+/**
+ * When a line's event happened, as finely as the line says: its event date at its precision, else its
+ * article's day. "Last week" and "January 6" are different moments even when they resolve to the same day.
+ */
+function momentOf(unit: SentenceUnit): string {
+  return unit.event ? `${unit.event.date}/${unit.event.precision}` : `${unit.document.date}/day`;
+}
+
+/** The prior weight of a sentence: leads and sentences carrying dates, figures and names weigh more. */
+function priorOf(unit: SentenceUnit, relevance: number): number {
+  return (relevance * (1 + unit.facts)) / unit.passage.paragraph ** LEAD_DECAY;
+}
+
+/**
+ * Bounds the graph: past `MAX_GRAPH_CANDIDATES`, keeps the sentences closest to the centroid of all of them
+ * (weighted by their prior), which is linear in the corpus where the graph is quadratic.
+ */
+function boundCandidates(units: readonly SentenceUnit[], priors: readonly number[]): number[] {
+  const all = [...units.keys()];
+  if (units.length <= MAX_GRAPH_CANDIDATES) return all;
+  const centroid = TermVector.sum(units.map((unit) => unit.vector));
+  const cheap = units.map((unit, i) => unit.vector.cosine(centroid) * (priors[i] ?? 0));
+  return all
+    .sort((a, b) => (cheap[b] ?? 0) - (cheap[a] ?? 0) || a - b)
+    .slice(0, MAX_GRAPH_CANDIDATES)
+    .sort((a, b) => a - b);
+}
+
+/**
+ * Centrality of each sentence: biased LexRank over the similarity graph, times the prior. Sentences beyond
+ * the bounded graph get no score (`undefined`).
+ */
+export function centralityOf(
+  units: readonly SentenceUnit[],
+  relevance: (unit: SentenceUnit) => number = () => 1,
+): Array<number | undefined> {
+  const priors = units.map((unit) => priorOf(unit, relevance(unit)));
+  const kept = boundCandidates(units, priors);
+  const ranks = lexRank(
+    kept.map((i) => (units[i] as SentenceUnit).vector),
+    kept.map((i) => priors[i] ?? 0),
+  );
+  const scores: Array<number | undefined> = units.map(() => undefined);
+  kept.forEach((i, k) => {
+    scores[i] = (ranks[k] ?? 0) * (priors[i] ?? 0);
+  });
+  return scores;
+}
+
+/**
+ * The `count` most central sentences that are not near-duplicates of one another: biased LexRank for
+ * centrality, MMR for diversity. `relevance` weighs a unit's passage (a topic's search score), default 1.
+ */
+export function selectCentral(
+  units: readonly SentenceUnit[],
+  count: number,
+  relevance: (unit: SentenceUnit) => number = () => 1,
+): RankedUnit[] {
+  const all = centralityOf(units, relevance);
+  const candidates = units.filter((_, i) => all[i] !== undefined);
+  const scores = all.filter((score): score is number => score !== undefined);
+  const unit = (i: number) => candidates[i] as SentenceUnit;
+  const picked = selectDiverse(scores, count, {
+    redundancy: (a, b) =>
+      Math.max(
+        unit(a).vector.cosine(unit(b).vector),
+        momentOf(unit(a)) === momentOf(unit(b)) ? TEMPORAL_REDUNDANCY : 0,
+      ),
+    conflicts: (a, b) => nearDuplicate(unit(a), unit(b)),
+  });
+  const top = Math.max(...picked.map((i) => scores[i] ?? 0), Number.MIN_VALUE);
+  return picked.map((i) => ({ unit: unit(i), score: (scores[i] ?? 0) / top }));
+}
+
+/**
+ * Chronology of the events: event date (the article's date when the sentence names none); on one day, exact
+ * reports before approximate ones and plans; then article date, then position.
+ */
+export function byChronology(a: SentenceUnit, b: SentenceUnit): number {
+  const when = (unit: SentenceUnit) => unit.event?.date ?? unit.document.date;
+  return (
+    when(a).localeCompare(when(b)) ||
+    Number(a.event?.approximate ?? true) - Number(b.event?.approximate ?? true) ||
+    Number(a.event?.upcoming) - Number(b.event?.upcoming) ||
+    a.document.date.localeCompare(b.document.date) ||
+    a.order - b.order
+  );
+}

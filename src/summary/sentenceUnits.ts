@@ -1,0 +1,116 @@
+import type { CorpusDocument, Passage, Span } from '../corpus/types.ts';
+import type { PassageIndex } from '../search/PassageIndex.ts';
+import { termsOf } from '../search/textProcessing.ts';
+import { eventDateOf } from './eventDates.ts';
+import { FACT_WEIGHTS, MAX_LINE_CHARS, MIN_LINE_TERMS, MIN_TERMS_OUTSIDE_QUOTES } from './summaryOptions.ts';
+import { TermVector } from './TermVector.ts';
+import type { EventDate } from './types.ts';
+
+/** A sentence that can stand as a line of a summary: verbatim, long enough, and readable on its own. */
+export interface SentenceUnit {
+  document: CorpusDocument;
+  passage: Passage;
+  span: Span;
+  text: string;
+  terms: string[];
+  vector: TermVector;
+  /** Position across the corpus: articles by date, then sentences in reading order. */
+  order: number;
+  event?: EventDate;
+  /** The weight of the facts the sentence carries: a dated event, a figure, a name (see `FACT_WEIGHTS`). */
+  facts: number;
+}
+
+// A sentence opening with one of these leans on the one before it, and is quoted along with it.
+const LEANS_ON_PREVIOUS = /^[“"‘]?(It|They|He|She|This|These|Those|His|Her|Their|Its|Such)\b/;
+const QUOTE_MARK = /[“"«]/;
+const QUOTATION = /“[^”]*”?|"[^"]*"?|«[^»]*»?/g;
+const FIGURE = /\d/;
+// A capitalised word that does not open the sentence or a quotation: most likely a name.
+const NAME =
+  /(?<![.!?:]\s|^|[“"‘«(]\s?)\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)\p{Lu}[\p{Ll}’'-]+/u;
+
+/** Whether a sentence, once its quotations are set aside, still says who spoke and about what. */
+function isMostlyQuotation(text: string): boolean {
+  if (!QUOTE_MARK.test(text)) return false;
+  return termsOf(text.replace(QUOTATION, ' ')).length < MIN_TERMS_OUTSIDE_QUOTES;
+}
+
+/** Kinds of fact: when (a dated event), how many (a figure other than the date), who or where (a name). */
+function factsIn(text: string, event: EventDate | undefined): number {
+  const rest = event ? text.replace(event.text, ' ') : text;
+  return (
+    (event ? FACT_WEIGHTS.date : 0) +
+    (FIGURE.test(rest) ? FACT_WEIGHTS.figure : 0) +
+    (NAME.test(rest) ? FACT_WEIGHTS.name : 0)
+  );
+}
+
+/**
+ * The sentences of a passage as lines. A sentence that leans on the one before it ("It left dozens dead")
+ * is quoted with it, and that one then stands only in the pair, which says more than either alone.
+ */
+function unitsOfPassage(
+  document: CorpusDocument,
+  passage: Passage,
+  idf: (term: string) => number,
+  order: { next: number },
+): SentenceUnit[] {
+  const spans: Span[] = [];
+  for (const sentence of passage.sentences) {
+    const previous = spans[spans.length - 1];
+    const own = document.text.slice(sentence.start, sentence.end);
+    if (previous && LEANS_ON_PREVIOUS.test(own) && sentence.end - previous.start <= MAX_LINE_CHARS) {
+      spans[spans.length - 1] = { start: previous.start, end: sentence.end };
+    } else {
+      spans.push(sentence);
+    }
+  }
+  const units: SentenceUnit[] = [];
+  for (const span of spans) {
+    const text = document.text.slice(span.start, span.end);
+    const terms = termsOf(text);
+    order.next++;
+    if (terms.length < MIN_LINE_TERMS || isMostlyQuotation(text)) continue;
+    const event = eventDateOf(text, document.date);
+    units.push({
+      document,
+      passage,
+      span,
+      text,
+      terms,
+      vector: TermVector.fromTerms(terms, idf),
+      order: order.next,
+      ...(event ? { event } : {}),
+      facts: factsIn(text, event),
+    });
+  }
+  return units;
+}
+
+const unitsByIndex = new WeakMap<PassageIndex, SentenceUnit[]>();
+
+/**
+ * Every sentence of the corpus that can stand as a summary line, in corpus order; computed once per index,
+ * since an index never changes (a refresh builds a new one).
+ */
+export function sentenceUnitsOf(index: PassageIndex): SentenceUnit[] {
+  let units = unitsByIndex.get(index);
+  if (!units) {
+    const idf = (term: string) => index.idf(term);
+    const order = { next: 0 };
+    const documents = [...index.corpus.documents].sort(
+      (a, b) => (a.date || '9999').localeCompare(b.date || '9999') || a.id.localeCompare(b.id),
+    );
+    units = documents.flatMap((document) =>
+      document.passages.flatMap((passage) => unitsOfPassage(document, passage, idf, order)),
+    );
+    unitsByIndex.set(index, units);
+  }
+  return units;
+}
+
+/** Whether two units overlap in the same article, so quoting both would repeat words. */
+export function overlaps(a: SentenceUnit, b: SentenceUnit): boolean {
+  return a.document === b.document && a.span.start < b.span.end && b.span.start < a.span.end;
+}

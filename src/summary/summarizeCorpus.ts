@@ -1,0 +1,53 @@
+import { quoteOf } from '../answer/citation.ts';
+import type { Corpus, CorpusDocument } from '../corpus/types.ts';
+import { PassageIndex } from '../search/PassageIndex.ts';
+import { byChronology, type RankedUnit, selectCentral } from './selectLines.ts';
+import { sentenceUnitsOf } from './sentenceUnits.ts';
+import { DEFAULT_LENGTH, LINES_FOR_LENGTH } from './summaryOptions.ts';
+import type { Briefing, SummaryLength, SummaryLine } from './types.ts';
+import { unitsAbout } from './unitsAbout.ts';
+
+export interface SummaryOptions {
+  /** Narrows the briefing to passages about this topic. */
+  topic?: string;
+  length?: SummaryLength;
+}
+
+/** The index of a corpus, built when the caller has only the corpus. */
+export function indexOf(source: Corpus | PassageIndex): PassageIndex {
+  return source instanceof PassageIndex ? source : PassageIndex.build(source);
+}
+
+/** A chosen sentence as a summary line: a quote in the shape of an answer, with its event date. */
+export function lineOf({ unit, score }: RankedUnit): SummaryLine {
+  return {
+    ...quoteOf(unit.document, unit.passage, unit.span, score),
+    ...(unit.event ? { event: unit.event } : {}),
+  };
+}
+
+function linesFrom(ranked: RankedUnit[]): SummaryLine[] {
+  return ranked.sort((a, b) => byChronology(a.unit, b.unit)).map(lineOf);
+}
+
+/**
+ * A briefing of the corpus, or of one topic in it: its most central sentences that do not repeat one
+ * another, each quoted verbatim with its citation, in the order the events happened.
+ */
+export function summarizeCorpus(source: Corpus | PassageIndex, options: SummaryOptions = {}): Briefing {
+  const index = indexOf(source);
+  const length = options.length ?? DEFAULT_LENGTH;
+  const topic = options.topic?.trim() || undefined;
+  const base = { ...(topic ? { topic } : {}), length };
+  const selection = unitsAbout(index, topic);
+  if ('reason' in selection)
+    return { ...base, found: false, lines: [], reason: selection.reason, candidates: 0 };
+  const ranked = selectCentral(selection.units, LINES_FOR_LENGTH[length], selection.relevance);
+  return { ...base, found: true, lines: linesFrom(ranked), candidates: selection.units.length };
+}
+
+/** Two or three quoted lines that sum up one article, for "what is new" posts. */
+export function summarizeDocument(document: CorpusDocument, index: PassageIndex, lines = 3): SummaryLine[] {
+  const units = sentenceUnitsOf(index).filter((unit) => unit.document.id === document.id);
+  return linesFrom(selectCentral(units, lines));
+}
