@@ -16,7 +16,10 @@ export default {
     await request.reply(
       renderAbout({
         state: context.live.current,
-        commands: context.commands.map((command) => command.data),
+        // Moderator commands are for curating the corpus, not for asking it.
+        commands: context.commands
+          .map((command) => command.data)
+          .filter((data) => !('default_member_permissions' in data && data.default_member_permissions)),
         names: context.suggester.current()?.topNames(NAMES_SUGGESTED) ?? [],
       }),
     );

@@ -161,7 +161,7 @@ export class QuestionSuggester {
   }
 
   /**
-   * Completions of `input` as whole questions of at most 100 characters, what was typed first so it can
+   * Completions of `input` as whole questions of at most 100 characters, led by what was typed, so it can
    * always be sent as is. With nothing typed yet, the corpus's most mentioned names.
    */
   suggest(input: string, limit: number = DISCORD_LIMITS.choices): string[] {
@@ -195,7 +195,7 @@ export class QuestionSuggester {
         const text = String(result.text);
         if (several ? !(result.isName && beginsWith(text, phrase)) : result.isName && !namedBy(text, phrase))
           continue;
-        const near = context.has(fold(String(result.text).split(/[ -]/)[0] ?? ''));
+        const near = context.has(fold(text.split(/[ -]/)[0] ?? ''));
         offer(start, result, near ? NEIGHBOUR_BOOST : 1);
       }
     }

@@ -97,7 +97,7 @@ async function reportFailure(error: unknown, request: InteractionRequest, log: L
   return expected ? 'refused' : 'error';
 }
 
-function describe(request: InteractionRequest): Record<string, unknown> {
+function logFields(request: InteractionRequest): Record<string, unknown> {
   const base = {
     interactionId: request.id,
     kind: request.kind,
@@ -122,7 +122,7 @@ export async function handleInteraction(
   context: BotContext,
 ): Promise<void> {
   const started = performance.now();
-  const log = context.logger.child(describe(request));
+  const log = context.logger.child(logFields(request));
   if (request.kind !== 'component') log.debug({ options: request.options.toJSON() }, 'options');
   let outcome = 'ok';
   try {

@@ -33,6 +33,13 @@ function usage(command: CommandData): string {
   return `\`/${command.name}${required.join('')}\` ${'description' in command ? command.description : ''}`;
 }
 
+/** Who or what loaded the corpus, as a reader would say it. */
+function loadedHow(loadedBy: string): string {
+  if (loadedBy === 'startup') return 'at start-up';
+  if (loadedBy === 'watch') return 'after the files changed';
+  return `by ${markdownExcerpt(loadedBy, { max: 100 })}`;
+}
+
 /** As many whole lines as fit in `max` characters, and an ellipsis line when some had to be left out. */
 export function linesWithin(lines: readonly string[], max: number): string {
   const kept: string[] = [];
@@ -68,7 +75,7 @@ export function renderAbout(view: AboutView): ReplyMessage {
     },
     {
       name: 'Loaded',
-      value: `<t:${loaded}:f> (<t:${loaded}:R>) by ${markdownExcerpt(loadedBy, { max: 100 })} · version \`${corpus.version.slice(0, 12)}\``,
+      value: `<t:${loaded}:f> (<t:${loaded}:R>) ${loadedHow(loadedBy)} · version \`${corpus.version.slice(0, 12)}\``,
     },
     {
       name: 'How to ask',

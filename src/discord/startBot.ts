@@ -131,7 +131,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
   }
   const online = client as Client<true>;
   logger.info(
-    { user: online.user.tag, commands: [...registry.keys()], intents: intentsFor(config).length },
+    { user: online.user.tag, commands: [...registry.keys()], channelDigest: config.ENABLE_CHANNEL_DIGEST },
     'Dossier is online',
   );
 

@@ -153,7 +153,7 @@ describe('/about', () => {
     const text = visibleText(reply);
     expect(text).toContain('4 from 4 sources, 35 paragraphs');
     expect(text).toContain('2022-01-07 to 2022-01-19');
-    expect(text).toMatch(/<t:\d+:f> \(<t:\d+:R>\) by startup/);
+    expect(text).toMatch(/<t:\d+:f> \(<t:\d+:R>\) at start-up/);
     expect(text).toContain('`/ask question:` Answer a question');
     expect(text).toContain('Karim Massimov');
   });
