@@ -79,7 +79,8 @@ async function sendEphemeral(request: CommandRequest | ComponentRequest, content
 async function reportFailure(error: unknown, request: InteractionRequest, log: Logger): Promise<string> {
   const expected = error instanceof UserError;
   const errorId = expected ? undefined : newErrorId();
-  if (expected) log.info({ reason: error.message }, 'refused');
+  // A refusal may quote what the user typed, which is only logged at debug level.
+  if (expected) log.debug({ reason: error.message }, 'refused');
   else log.error({ err: error, errorId }, 'interaction failed');
   try {
     if (request.kind === 'autocomplete') await request.respond([]);

@@ -229,7 +229,16 @@ describe('logging', () => {
       .toMatchObject({
         options: { question: 'Who is Karim Massimov?' },
       });
+    const refused = chatInputInteraction({ name: 'search', options: { query: 'xylophone quartet' } });
+    await running.interact(refused);
+    await expect
+      .poll(() => running.logs.find((line) => line.interactionId === refused.id && line.msg === 'refused'))
+      .toMatchObject({
+        level: 20,
+        reason: expect.stringContaining('xylophone quartet'),
+      });
     const atInfo = running.logs.filter((line) => (line.level as number) >= 30);
     expect(JSON.stringify(atInfo)).not.toContain('Karim Massimov?');
+    expect(JSON.stringify(atInfo)).not.toContain('xylophone');
   });
 });
