@@ -32,7 +32,8 @@ export const QUERY_OPTIONS: SearchOptions = {
  * the corpus's form short but leaves a misspelling whole ("contingnet" against "conting").
  */
 export function fuzzyDistanceFor(term: string): number {
-  if (term.length < 5 || /^\d/.test(term)) return 0;
+  // Below six letters one edit is a different word too often ("tower" and "power").
+  if (term.length < 6 || /^\d/.test(term)) return 0;
   if (term.length < 8) return 1;
   return term.length < 10 ? 2 : 3;
 }

@@ -10,9 +10,13 @@ export interface PassageResult {
   citation: Citation;
 }
 
-/** Ranks whole passages for free-text terms, for browsing rather than answering. */
+/**
+ * Ranks whole passages for free-text terms, for browsing rather than answering. Unlike a question, a search
+ * is taken at its word: related words are left out, so "Eiffel Tower" finds nothing rather than "Almaty".
+ */
 export function searchPassages(index: PassageIndex, query: string, limit = 10): PassageResult[] {
-  return index.search(index.queryTerms(query), limit).map(({ passage, document, score }) => ({
+  const terms = { ...index.queryTerms(query), related: [] };
+  return index.search(terms, limit).map(({ passage, document, score }) => ({
     text: index.passageText(passage),
     ...(passage.section ? { section: passage.section } : {}),
     score: Math.round(score * 1000) / 1000,
