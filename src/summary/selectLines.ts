@@ -100,14 +100,14 @@ export function selectCentral(
 
 /**
  * Chronology of the events: event date (the article's date when the sentence names none); on one day, exact
- * reports before approximate ones and plans; then article date, then position.
+ * dates before approximate ones, then article date (a plan reads before the report of its fulfilment), then
+ * position.
  */
 export function byChronology(a: SentenceUnit, b: SentenceUnit): number {
   const when = (unit: SentenceUnit) => unit.event?.date ?? unit.document.date;
   return (
     when(a).localeCompare(when(b)) ||
     Number(a.event?.approximate ?? true) - Number(b.event?.approximate ?? true) ||
-    Number(a.event?.upcoming) - Number(b.event?.upcoming) ||
     a.document.date.localeCompare(b.document.date) ||
     a.order - b.order
   );
