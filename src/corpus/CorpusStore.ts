@@ -286,6 +286,14 @@ export class CorpusStore {
       .sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title));
   }
 
+  /** Files in the corpus directory that do not load, with the id `replace` and `remove` accept for each. */
+  invalidFiles(): Array<CorpusProblem & { id: string }> {
+    return this.live.current.corpus.problems.map((problem) => ({
+      ...problem,
+      id: documentIdFor(problem.file),
+    }));
+  }
+
   /** Documents in history that are not live: what `restore` can bring back, newest removal first. */
   async removedDocuments(): Promise<HistoryEntry[]> {
     const live = new Set(this.live.current.corpus.documents.map((document) => document.id));

@@ -41,13 +41,20 @@ export function corpusVersion(documents: readonly CorpusDocument[]): string {
   return sha256(parts.sort().join('\n')).slice(0, 16);
 }
 
+/** Turns one file into a document or throws a `DocumentError`; a cache can stand in for `parseDocument`. */
+export type ParseFile = (file: string, bytes: Uint8Array) => CorpusDocument;
+
 /** Parses already-read files into a corpus; bad files become problems, never exceptions. */
-export function buildCorpus(dir: string, files: ReadonlyArray<{ file: string; bytes: Uint8Array }>): Corpus {
+export function buildCorpus(
+  dir: string,
+  files: ReadonlyArray<{ file: string; bytes: Uint8Array }>,
+  parse: ParseFile = parseDocument,
+): Corpus {
   const documents: CorpusDocument[] = [];
   const problems: CorpusProblem[] = [];
   for (const { file, bytes } of files) {
     try {
-      const document = parseDocument(file, bytes);
+      const document = parse(file, bytes);
       const duplicate = duplicateReason(document, documents);
       if (duplicate) problems.push({ file, reason: duplicate });
       else documents.push(document);
@@ -63,7 +70,7 @@ export function buildCorpus(dir: string, files: ReadonlyArray<{ file: string; by
  * Reads every article under `dir`. Bad files are reported in `problems` and skipped; the load fails only
  * when the directory itself cannot be read.
  */
-export async function loadCorpus(dir: string): Promise<Corpus> {
+export async function loadCorpus(dir: string, parse: ParseFile = parseDocument): Promise<Corpus> {
   let files: string[];
   try {
     if (!(await stat(dir)).isDirectory()) throw new CorpusError(`${dir} is not a directory`);
@@ -78,5 +85,5 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
   const read = await Promise.all(
     files.map(async (file) => ({ file, bytes: await readFile(join(dir, file)) })),
   );
-  return buildCorpus(dir, read);
+  return buildCorpus(dir, read, parse);
 }

@@ -1,6 +1,8 @@
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { corpusFingerprint } from '../corpus/corpusFingerprint.ts';
-import { CorpusError, loadCorpus } from '../corpus/loadCorpus.ts';
+import { CorpusError, loadCorpus, type ParseFile } from '../corpus/loadCorpus.ts';
+import { DocumentError, parseDocument, sha256 } from '../corpus/parseDocument.ts';
 import type { CorpusDocument } from '../corpus/types.ts';
 import type { IndexerMessage, IndexJob } from './OffThreadIndexer.ts';
 import { openIndex } from './openIndex.ts';
@@ -17,6 +19,19 @@ const TERMS_PER_BATCH = 2000;
 const port = parentPort;
 if (!port) throw new Error('indexerThread: must run in a worker thread');
 
+/** The lowest scheduling priority: on a busy machine, answering questions comes before re-indexing. */
+const BACKGROUND_NICE = 19;
+
+// On Linux the nice value belongs to a thread, so this lowers only the indexing thread; elsewhere it would
+// lower the whole process, so it is left alone.
+if (process.platform === 'linux') {
+  try {
+    setPriority(BACKGROUND_NICE);
+  } catch {
+    // Not permitted in some containers: indexing then competes at normal priority.
+  }
+}
+
 function post(message: IndexerMessage): void {
   port?.postMessage(message);
 }
@@ -32,6 +47,40 @@ function postInTurn(message: IndexerMessage): Promise<void> {
     acknowledge = resolve;
     post(message);
   });
+}
+
+/** What a file parsed to last time, keyed by its exact bytes: a document, or why it is not one. */
+interface ParsedFile {
+  sha256: string;
+  outcome: CorpusDocument | DocumentError;
+}
+
+/**
+ * Parsed files per corpus directory, kept between jobs: parsing is most of a load, and a reload after one
+ * moderator change, or a watcher's reload after the store's own write, finds all but one file unchanged.
+ */
+const parsedByDir = new Map<string, Map<string, ParsedFile>>();
+
+/** A parser for one load of `dir` that reuses earlier results; only files read in this load stay cached. */
+function cachingParser(dir: string): { parse: ParseFile; finish: () => void } {
+  const previous = parsedByDir.get(dir) ?? new Map<string, ParsedFile>();
+  const current = new Map<string, ParsedFile>();
+  const parse: ParseFile = (file, bytes) => {
+    const hash = sha256(bytes);
+    let parsed = previous.get(file);
+    if (parsed?.sha256 !== hash) {
+      try {
+        parsed = { sha256: hash, outcome: parseDocument(file, bytes) };
+      } catch (error) {
+        if (!(error instanceof DocumentError)) throw error;
+        parsed = { sha256: hash, outcome: error };
+      }
+    }
+    current.set(file, parsed);
+    if (parsed.outcome instanceof DocumentError) throw parsed.outcome;
+    return parsed.outcome;
+  };
+  return { parse, finish: () => parsedByDir.set(dir, current) };
 }
 
 function sameProblems(a: IndexJob['knownProblems'], b: IndexJob['knownProblems']): boolean {
@@ -77,9 +126,11 @@ async function postSnapshot(id: number, snapshot: IndexSnapshot): Promise<void> 
 async function run(job: IndexJob): Promise<void> {
   const started = performance.now();
   const fingerprint = await corpusFingerprint(job.dir);
+  const parser = cachingParser(job.dir);
   let corpus: Awaited<ReturnType<typeof loadCorpus>>;
   try {
-    corpus = await loadCorpus(job.dir);
+    corpus = await loadCorpus(job.dir, parser.parse);
+    parser.finish();
   } catch (error) {
     if (!(error instanceof CorpusError)) throw error;
     return post({ id: job.id, type: 'failed', reason: error.message, problems: [] });

@@ -100,8 +100,8 @@ describe('the corpus store', () => {
       '---\ntitle: Curfew lifted in Almaty\nsource: Steppe Herald\n---\nThe curfew was lifted on Friday.\n',
     );
     await store.reload(MODERATOR);
-    expect(store.live.current.corpus.problems).toEqual([
-      { file: 'curfew-lifted.md', reason: 'front matter has no "date"' },
+    expect(store.invalidFiles()).toEqual([
+      { id: 'curfew-lifted', file: 'curfew-lifted.md', reason: 'front matter has no "date"' },
     ]);
     const fixed = Buffer.from(
       '---\ntitle: Curfew lifted in Almaty\nsource: Steppe Herald\ndate: 2022-01-14\n---\nThe curfew was lifted on Friday.\n',
