@@ -47,6 +47,9 @@ export interface HistoryEntry extends ArchivedVersion {
 
 const RECORD_SUFFIX = '.json';
 
+/** What `documentIdFor` produces; anything else, such as `../`, names no folder of the history. */
+const DOCUMENT_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 function stampOf(date: Date): string {
   // Sortable and safe in file names on every platform.
   return date.toISOString().replace(/[:.]/g, '-');
@@ -95,6 +98,7 @@ export class CorpusHistory {
 
   /** Every complete entry, newest first; for one document when `docId` is given. */
   async entries(docId?: string): Promise<HistoryEntry[]> {
+    if (docId !== undefined && !DOCUMENT_ID.test(docId)) return [];
     const docIds = docId === undefined ? await this.names(this.dir) : [docId];
     const lists = await Promise.all(docIds.map((id) => this.entriesOf(id)));
     return lists.flat().sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id));

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/corpus/AuditLog.ts';
@@ -195,6 +195,20 @@ describe('the audit log', () => {
 });
 
 describe('the history', () => {
+  it('finds nothing for an id that points outside it', async () => {
+    const dirs = await makeStoreDirs();
+    try {
+      const history = new CorpusHistory(join(dirs.dataDir, 'history'));
+      await mkdir(join(dirs.dataDir, 'elsewhere'), { recursive: true });
+      const record = { id: '../elsewhere@x', docId: '../elsewhere', file: '../../notes.md', kind: 'removed' };
+      await writeFile(join(dirs.dataDir, 'elsewhere', 'x.md.json'), JSON.stringify(record));
+      expect(await history.entries('../elsewhere')).toEqual([]);
+      expect(await history.find('../elsewhere@x')).toBeUndefined();
+    } finally {
+      await dirs.remove();
+    }
+  });
+
   it('keeps two versions archived in the same millisecond apart', async () => {
     const dirs = await makeStoreDirs();
     try {
