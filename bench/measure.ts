@@ -65,15 +65,23 @@ export const collectGarbage: () => void = (() => {
 /**
  * Bytes of JavaScript heap that the value `build` returns keeps alive: heap in use after a full GC with
  * the value held, minus heap in use after a full GC before building it. Whatever existed before (the
- * corpus, the passage texts) is not counted; everything new that the value references is. The value is
- * returned too, so a caller can go on using what it paid to build.
+ * corpus, the passage texts) is not counted; everything new that the value references is. Pass `keep` to
+ * go on using the value; otherwise it is released before this returns.
  */
-export async function retainedHeap<T>(build: () => T | Promise<T>): Promise<{ bytes: number; value: T }> {
+export async function retainedBytes<T>(
+  build: () => T | Promise<T>,
+  keep?: (value: T) => void,
+): Promise<number> {
+  // Only a number crosses back to the caller: a value returned through an async caller can linger in its
+  // suspended frame and would be counted as "before" in the next measurement.
   collectGarbage();
   collectGarbage();
   const before = process.memoryUsage().heapUsed;
-  const value = await build();
+  let value: T | undefined = await build();
   collectGarbage();
   collectGarbage();
-  return { bytes: process.memoryUsage().heapUsed - before, value };
+  const after = process.memoryUsage().heapUsed;
+  keep?.(value);
+  value = undefined;
+  return after - before;
 }
