@@ -18,19 +18,41 @@ export async function listCorpusFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
+/** Finds what a set of accepted documents already holds: the same text, the same id, or the same title and date. */
+export class DuplicateFinder {
+  private readonly byText = new Map<string, CorpusDocument>();
+  private readonly byId = new Map<string, CorpusDocument>();
+  private readonly byTitleAndDate = new Map<string, CorpusDocument>();
+
+  constructor(accepted: Iterable<CorpusDocument> = []) {
+    for (const document of accepted) this.accept(document);
+  }
+
+  accept(document: CorpusDocument): void {
+    if (!this.byText.has(document.contentHash)) this.byText.set(document.contentHash, document);
+    if (!this.byId.has(document.id)) this.byId.set(document.id, document);
+    const titleAndDate = `${document.title}\n${document.date}`;
+    if (!this.byTitleAndDate.has(titleAndDate)) this.byTitleAndDate.set(titleAndDate, document);
+  }
+
+  /** Why `document` cannot join the accepted ones, if it cannot. */
+  reasonFor(document: CorpusDocument): string | undefined {
+    const sameText = this.byText.get(document.contentHash);
+    if (sameText) return `duplicates ${sameText.file} (same text)`;
+    const sameId = this.byId.get(document.id);
+    if (sameId) return `has the same document id "${document.id}" as ${sameId.file}`;
+    const sameTitle = this.byTitleAndDate.get(`${document.title}\n${document.date}`);
+    if (sameTitle) return `duplicates ${sameTitle.file} (same title and date)`;
+    return undefined;
+  }
+}
+
 /** Why `document` cannot join a corpus that already holds `accepted`, if it cannot. */
 export function duplicateReason(
   document: CorpusDocument,
   accepted: Iterable<CorpusDocument>,
 ): string | undefined {
-  for (const other of accepted) {
-    if (other.contentHash === document.contentHash) return `duplicates ${other.file} (same text)`;
-    if (other.id === document.id) return `has the same document id "${document.id}" as ${other.file}`;
-    if (other.title === document.title && other.date === document.date) {
-      return `duplicates ${other.file} (same title and date)`;
-    }
-  }
-  return undefined;
+  return new DuplicateFinder(accepted).reasonFor(document);
 }
 
 /** A corpus version: changes whenever any document's content or metadata changes, or one is added or removed. */
@@ -52,12 +74,17 @@ export function buildCorpus(
 ): Corpus {
   const documents: CorpusDocument[] = [];
   const problems: CorpusProblem[] = [];
+  const duplicates = new DuplicateFinder();
   for (const { file, bytes } of files) {
     try {
       const document = parse(file, bytes);
-      const duplicate = duplicateReason(document, documents);
-      if (duplicate) problems.push({ file, reason: duplicate });
-      else documents.push(document);
+      const duplicate = duplicates.reasonFor(document);
+      if (duplicate) {
+        problems.push({ file, reason: duplicate });
+      } else {
+        documents.push(document);
+        duplicates.accept(document);
+      }
     } catch (error) {
       if (!(error instanceof DocumentError)) throw error;
       problems.push({ file, reason: error.message });

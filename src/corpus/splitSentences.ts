@@ -1,52 +1,47 @@
-import { SentenceSplitterSyntax, split } from 'sentence-splitter';
+import { English } from 'sentence-splitter/lang';
 import type { Span } from './types.ts';
 
-// A "sentence" that opens with a closing quote or a lower-case letter is the tail of the previous one:
+// ICU's sentence rules find the breaks fast and cope with curly quotes, ellipses and figures; they break
+// after every abbreviation, though, so breaks after the abbreviations English writers use are undone below.
+const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+const lowerCased = (words: readonly string[]) => new Set(words.map((word) => word.toLowerCase()));
+/** Abbreviations that stand before a name and never end a sentence: "Gen. Serdiukov", "Dr. Bekova". */
+const TITLES = lowerCased(English.PREPOSITIVE_ABBREVIATIONS);
+/** Abbreviations that may end a sentence ("Acme Co.") but not before a figure or a lower-case word. */
+const ABBREVIATIONS = lowerCased(English.ABBREVIATIONS);
+
+// A piece that opens with a closing quote or a lower-case letter is the tail of the previous one:
 // `“Really?” he asked.` must stay whole.
 const CONTINUES_PREVIOUS = /^[\p{Pe}\p{Pf}”’»"')\]]|^\p{Ll}/u;
-
-// sentence-splitter keeps "in 1991. It left…" and "“It is over.” Then he left." together: a year or a
-// figure can end a sentence, and so can a quotation.
-const MISSED_BREAK = /(?<=\d\.|[.!?…][”’"»])\s+(?=[“"‘(]?\p{Lu})/gu;
-
+const OPENS_WITH_FIGURE = /^\d/;
 // "U.S." is an abbreviation: "the U.S. State Department" goes on.
-const ENDS_WITH_INITIALISM = /(?:^|[\s(])(?:\p{Lu}\.){2,}$/u;
+const INITIALISM = /^(?:\p{Lu}\.){2,}$/u;
 
-function splitMissedBreaks(text: string, start: number, end: number): Array<[number, number]> {
-  const pieces: Array<[number, number]> = [];
-  let pieceStart = start;
-  for (const gap of text.slice(start, end).matchAll(MISSED_BREAK)) {
-    pieces.push([pieceStart, start + gap.index]);
-    pieceStart = start + gap.index + gap[0].length;
-  }
-  pieces.push([pieceStart, end]);
-  return pieces;
+function continuesAfter(previous: string, next: string): boolean {
+  if (CONTINUES_PREVIOUS.test(next)) return true;
+  const lastWord = previous.slice(previous.lastIndexOf(' ') + 1).replace(/^[“"‘(]/, '');
+  if (TITLES.has(lastWord.toLowerCase()) || INITIALISM.test(lastWord)) return true;
+  return ABBREVIATIONS.has(lastWord.toLowerCase()) && OPENS_WITH_FIGURE.test(next);
 }
 
 /**
  * Splits text into sentence spans, offset by `base`, so each sentence is `documentText.slice(start, end)`.
- * Delegates the hard cases (abbreviations, decimals, ellipses) to sentence-splitter.
  */
 export function splitSentences(text: string, base = 0): Span[] {
   const spans: Span[] = [];
-  for (const node of split(text)) {
-    if (node.type !== SentenceSplitterSyntax.Sentence) continue;
-    const [rawStart, rawEnd] = node.range;
-    const raw = text.slice(rawStart, rawEnd);
-    const start = rawStart + (raw.length - raw.trimStart().length);
-    const end = rawEnd - (raw.length - raw.trimEnd().length);
+  for (const { segment, index } of segmenter.segment(text)) {
+    const start = index + (segment.length - segment.trimStart().length);
+    const end = index + segment.trimEnd().length;
     if (end <= start) continue;
-    for (const [pieceStart, pieceEnd] of splitMissedBreaks(text, start, end)) {
-      const previous = spans.at(-1);
-      const continues =
-        CONTINUES_PREVIOUS.test(text.slice(pieceStart, pieceEnd)) ||
-        (previous !== undefined &&
-          ENDS_WITH_INITIALISM.test(text.slice(previous.start - base, previous.end - base)));
-      if (previous && continues) {
-        previous.end = base + pieceEnd;
-      } else {
-        spans.push({ start: base + pieceStart, end: base + pieceEnd });
-      }
+    const previous = spans.at(-1);
+    if (
+      previous &&
+      continuesAfter(text.slice(previous.start - base, previous.end - base), text.slice(start, end))
+    ) {
+      previous.end = base + end;
+    } else {
+      spans.push({ start: base + start, end: base + end });
     }
   }
   return spans;
