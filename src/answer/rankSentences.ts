@@ -1,4 +1,4 @@
-import type { Span } from '../corpus/types.ts';
+import type { Passage, Span } from '../corpus/types.ts';
 import { fuzzyDistanceFor } from '../search/indexOptions.ts';
 import type { PassageHit, PassageIndex, QueryTerms } from '../search/PassageIndex.ts';
 import { normalizeTerm, tokenizeWithOffsets } from '../search/textProcessing.ts';
@@ -146,6 +146,25 @@ function proximity(positions: ReadonlyMap<number, number[]>): number {
   return positions.size / best;
 }
 
+// Popular passages come back question after question; their sentences are reduced to terms once.
+const sentenceTermCache = new Map<Passage, Array<Array<string | null>>>();
+const CACHED_PASSAGES = 4096;
+
+/** Each sentence of a passage as its index terms (null for stop words), in order. */
+function sentenceTermsOf(passage: Passage, text: string): Array<Array<string | null>> {
+  let terms = sentenceTermCache.get(passage);
+  if (!terms) {
+    if (sentenceTermCache.size >= CACHED_PASSAGES) sentenceTermCache.clear();
+    terms = passage.sentences.map((sentence) =>
+      tokenizeWithOffsets(text.slice(sentence.start, sentence.end)).map((token) =>
+        normalizeTerm(token.surface),
+      ),
+    );
+    sentenceTermCache.set(passage, terms);
+  }
+  return terms;
+}
+
 /** How well a sentence's terms cover each unit (0–1), and where each unit's words stand in it. */
 function matchUnits(units: readonly QuestionUnit[], sentenceTerms: ReadonlyArray<string | null>) {
   const strength = new Map<number, number>();
@@ -195,10 +214,10 @@ export function rankSentences(
 
   for (const hit of hits) {
     const text = hit.document.text;
+    const termsBySentence = sentenceTermsOf(hit.passage, text);
     hit.passage.sentences.forEach((sentence, position) => {
       const sentenceText = text.slice(sentence.start, sentence.end);
-      const sentenceTerms = tokenizeWithOffsets(sentenceText).map((token) => normalizeTerm(token.surface));
-      const { strength, positions } = matchUnits(units, sentenceTerms);
+      const { strength, positions } = matchUnits(units, termsBySentence[position] ?? []);
       if (strength.size === 0) return;
       const coveredWeight = [...strength].reduce(
         (sum, [unit, credit]) => sum + (units[unit]?.weight ?? 0) * credit,

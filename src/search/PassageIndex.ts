@@ -7,13 +7,15 @@ import {
   INDEX_FORMAT,
   INDEX_OPTIONS,
   type IndexedPassage,
+  MAX_RELATED_TERM_SHARE,
   MIN_RELATED_SIMILARITY,
   QUERY_OPTIONS,
   RELATED_PER_TERM,
+  RELATED_TERM_PASSAGES_FLOOR,
   RELATED_TERM_WEIGHT,
 } from './indexOptions.ts';
-import { relatedTermsOf } from './relatedTerms.ts';
-import { normalizeTerm, termsOf, tokenize } from './textProcessing.ts';
+import { type RelatedTerm, relatedTermsOf } from './relatedTerms.ts';
+import { normalizeTerm, STOP_WORDS, termsOf, tokenize } from './textProcessing.ts';
 
 /** A passage found by a query, with the document terms that matched it. */
 export interface PassageHit {
@@ -216,19 +218,19 @@ export class PassageIndex {
   }
 
   private relatedInCorpus(widenable: readonly string[], terms: readonly string[]): RelatedQueryTerm[] {
-    const related: RelatedQueryTerm[] = [];
-    for (const term of widenable) {
-      const inCorpus = relatedTermsOf(term).filter(
-        (candidate) =>
-          candidate.similarity >= MIN_RELATED_SIMILARITY &&
-          !terms.includes(candidate.term) &&
-          this.hasTerm(candidate.term),
-      );
-      for (const candidate of inCorpus.slice(0, RELATED_PER_TERM)) {
-        related.push({ term: candidate.term, for: term, similarity: candidate.similarity });
-      }
-    }
-    return related;
+    // A related word most passages use tells little and costs the most to look up: leave it out.
+    const mostPassages = Math.max(RELATED_TERM_PASSAGES_FLOOR, this.passages.length * MAX_RELATED_TERM_SHARE);
+    const useful = (candidate: RelatedTerm) =>
+      candidate.similarity >= MIN_RELATED_SIMILARITY &&
+      !terms.includes(candidate.term) &&
+      !STOP_WORDS.has(candidate.term) &&
+      (this.documentFrequency.get(candidate.term) ?? Number.POSITIVE_INFINITY) <= mostPassages;
+    return widenable.flatMap((term) =>
+      relatedTermsOf(term)
+        .filter(useful)
+        .slice(0, RELATED_PER_TERM)
+        .map((candidate) => ({ term: candidate.term, for: term, similarity: candidate.similarity })),
+    );
   }
 
   /** Ranks passages for a query; fuzzy matching applies only to terms the corpus does not contain. */

@@ -41,10 +41,16 @@ export function fuzzyDistanceFor(term: string): number {
 /** Query terms that come from an acronym's expansion, not from the question itself, count for less. */
 export const ALIAS_TERM_WEIGHT = 0.6;
 
+/**
+ * A related word used by more than this share of passages is too common to narrow anything down, and the
+ * slowest to look up; in a small corpus every word is rare enough, hence the floor.
+ */
+export const MAX_RELATED_TERM_SHARE = 0.01;
+export const RELATED_TERM_PASSAGES_FLOOR = 100;
 /** Related words below this similarity are more often a different thing than the same one said otherwise. */
 export const MIN_RELATED_SIMILARITY = 0.62;
 /** Corpus terms added per question word, the closest first. */
-export const RELATED_PER_TERM = 4;
+export const RELATED_PER_TERM = 3;
 /** A related word's pull in retrieval, times its similarity: always below the question's own words. */
 export const RELATED_TERM_WEIGHT = 0.5;
 
