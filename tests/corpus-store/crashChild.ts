@@ -22,6 +22,9 @@ const store = await CorpusStore.open({
     process.stdout.write(`STEP ${steps} ${action}:${step}\n`);
     if (String(steps) !== stopAt) return;
     process.stdout.write(`PAUSED ${steps}\n`);
+    // A promise alone keeps nothing alive: with no other work pending, Node would exit by itself before
+    // the kill arrives, and the test would see an exit instead of a crash.
+    setInterval(() => {}, 60_000);
     return new Promise<void>(() => {});
   },
 });
