@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { BotConfig } from '../config.ts';
+import type { CorpusStore } from '../corpus/CorpusStore.ts';
 import type { LiveIndex } from '../search/LiveIndex.ts';
 import type { ChannelPoster } from './ChannelPoster.ts';
 import type { Command } from './Command.ts';
@@ -26,6 +27,8 @@ export interface BotContext {
   readonly suggester: LiveSuggester;
   /** Posts to channels outside an interaction, mentions off. */
   readonly channels: ChannelPoster;
+  /** Where moderators change the corpus; its `live` is `live`. Absent when the bot serves a given index. */
+  readonly corpus?: CorpusStore;
   /** Runs `task` when the bot shuts down, newest first: stop watchers and timers there. */
   onShutdown(task: () => Promise<void> | void): void;
 }
@@ -36,6 +39,7 @@ export interface BotContextParts {
   live: LiveIndex;
   logger: Logger;
   channels: ChannelPoster;
+  corpus?: CorpusStore;
 }
 
 /** A context, and the function that runs its shutdown tasks. */

@@ -5,4 +5,8 @@ export const EMBED_COLORS = {
   search: 0x2f855a,
   source: 0x805ad5,
   info: 0x4a5568,
+  /** Corpus changes that went live: moderator replies and announcements. */
+  corpus: 0xb7791f,
+  /** A change or reload that failed, leaving the previous corpus live. */
+  failure: 0xc53030,
 } as const;

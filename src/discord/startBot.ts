@@ -1,18 +1,18 @@
 import { once } from 'node:events';
-import { join, resolve } from 'node:path';
 import { Client, type ClientOptions, Events, GatewayIntentBits, type Interaction } from 'discord.js';
 import type { Logger } from 'pino';
 import { commands as allCommands } from '../../commands/index.ts';
 import type { BotConfig } from '../config.ts';
-import { loadCorpus } from '../corpus/loadCorpus.ts';
-import { LiveIndex } from '../search/LiveIndex.ts';
-import { openIndex } from '../search/openIndex.ts';
+import type { CorpusStore } from '../corpus/CorpusStore.ts';
+import type { LiveIndex } from '../search/LiveIndex.ts';
 import { type BotContext, createBotContext } from './BotContext.ts';
 import { ChannelPoster } from './ChannelPoster.ts';
 import type { Command } from './Command.ts';
+import { corpusWatchService } from './corpusWatchService.ts';
 import { createLogger } from './createLogger.ts';
 import { requestFromGateway } from './gatewayInteraction.ts';
 import { commandRegistry, handleInteraction } from './handleInteraction.ts';
+import { openBotCorpus } from './openBotCorpus.ts';
 import { NO_MENTIONS } from './ReplyMessage.ts';
 
 /** Work that runs beside the interactions for the bot's lifetime: a corpus watcher, scheduled posts. */
@@ -28,6 +28,8 @@ export interface StartBotOptions {
   commands?: readonly Command[];
   /** An index to answer from, instead of loading `CORPUS_DIR`; for benches over generated corpora. */
   live?: LiveIndex;
+  /** The store to serve and let moderators change, instead of opening `CORPUS_DIR`; the caller closes it. */
+  corpus?: CorpusStore;
   services?: readonly BotService[];
   /** discord.js client options layered over Dossier's own. */
   clientOptions?: Partial<ClientOptions>;
@@ -49,41 +51,12 @@ export function intentsFor(config: Pick<BotConfig, 'ENABLE_CHANNEL_DIGEST'>): Ga
 }
 
 /**
- * Loads `CORPUS_DIR` and its index (from a snapshot in `DATA_DIR/index` when the content is unchanged). Bad
- * files are logged and skipped; an empty corpus still starts, so moderators can add articles.
- */
-export async function loadLiveIndex(config: BotConfig, logger: Logger): Promise<LiveIndex> {
-  const corpus = await loadCorpus(resolve(config.CORPUS_DIR));
-  for (const problem of corpus.problems)
-    logger.warn({ file: problem.file, reason: problem.reason }, 'corpus file skipped');
-  if (corpus.documents.length === 0) {
-    logger.warn({ dir: corpus.dir }, 'the corpus has no valid article; every question will be declined');
-  }
-  const opened = await openIndex(corpus, join(config.DATA_DIR, 'index'));
-  logger.info(
-    {
-      documents: corpus.documents.length,
-      passages: opened.index.passageCount,
-      fromSnapshot: opened.fromSnapshot,
-    },
-    'corpus loaded',
-  );
-  return new LiveIndex({
-    corpus,
-    index: opened.index,
-    loadedAt: new Date(),
-    loadedBy: 'startup',
-    ...(opened.snapshotBytes !== undefined ? { snapshotBytes: opened.snapshotBytes } : {}),
-  });
-}
-
-/**
  * Starts Dossier: loads the corpus, connects to Discord's gateway through the configured REST base, and
  * serves every interaction until `stop()`. Resolves once the bot is online.
  */
 export async function startBot(config: BotConfig, options: StartBotOptions = {}): Promise<BotHandle> {
   const logger = options.logger ?? createLogger(config);
-  const live = options.live ?? (await loadLiveIndex(config, logger));
+  const { live, store, close } = await openBotCorpus(config, logger, options);
   const client = new Client({
     intents: intentsFor(config),
     allowedMentions: NO_MENTIONS,
@@ -98,7 +71,9 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     live,
     logger,
     channels: new ChannelPoster(client.rest),
+    ...(store ? { corpus: store } : {}),
   });
+  if (close) context.onShutdown(close);
   // Built in slices while the bot connects, so the first keystroke already gets suggestions.
   void context.suggester
     .whenReady()
@@ -123,7 +98,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     const ready = once(client, Events.ClientReady);
     await client.login(config.DISCORD_TOKEN);
     await ready;
-    for (const service of options.services ?? []) await service.start(context);
+    for (const service of [corpusWatchService, ...(options.services ?? [])]) await service.start(context);
   } catch (error) {
     await shutdown();
     await client.destroy();

@@ -198,6 +198,8 @@ export class FakeDiscord {
   private readonly waiters = new Set<Waiter>();
   private readonly routes: Route[] = [];
   private readonly clients = new Set<Client>();
+  /** Files uploaded with interactions, by URL path, as Discord's CDN serves them. */
+  private readonly hostedFiles = new Map<string, Buffer>();
 
   constructor(options: FakeDiscordOptions = {}) {
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
@@ -268,6 +270,24 @@ export class FakeDiscord {
   interact<T extends APIInteraction>(payload: T): T {
     this.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
     return payload;
+  }
+
+  /**
+   * Serves `data` at an attachment URL, as Discord's CDN serves a file a user attached to a command, and
+   * returns the attachment as interactions carry it in `data.resolved.attachments`. `overrides` can make the
+   * declared size or type disagree with the bytes.
+   */
+  hostAttachment(
+    filename: string,
+    data: Uint8Array | string,
+    overrides: Partial<APIAttachment> = {},
+  ): APIAttachment {
+    const id = snowflake();
+    const bytes = Buffer.from(data);
+    const path = `/attachments/${this.channelId}/${id}/${filename}`;
+    this.hostedFiles.set(path, bytes);
+    const url = `${this.apiBase}/attachments/${this.channelId}/${id}/${encodeURIComponent(filename)}`;
+    return { id, filename, size: bytes.length, url, proxy_url: url, ...overrides };
   }
 
   /** Adds messages (copied) to a channel's history, served newest first by GET /channels/:id/messages. */
@@ -371,6 +391,13 @@ export class FakeDiscord {
       status: 0,
       at,
     };
+    const hosted = method === 'GET' && !versioned ? this.hostedFiles.get(pathname) : undefined;
+    if (hosted) {
+      request.status = 200;
+      this.record(request);
+      response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(hosted);
+      return;
+    }
     let reply: Reply;
     try {
       Object.assign(request, await readBody(incoming));

@@ -1,0 +1,25 @@
+import type { ChangeReport } from '../corpus/ChangeReport.ts';
+import type { BotContext } from './BotContext.ts';
+import { changeReportEmbed } from './changeReportEmbed.ts';
+import { markdownExcerpt } from './markdownExcerpt.ts';
+
+/**
+ * Posts a change report to `CORPUS_ANNOUNCE_CHANNEL_ID`, when one is set, with mentions off. Returns a line
+ * for the moderator's reply saying where it went, or why it could not be posted; a failed post is logged
+ * and never undoes the change.
+ */
+export async function announceChangeReport(
+  context: Pick<BotContext, 'config' | 'channels' | 'logger'>,
+  report: ChangeReport,
+): Promise<string | undefined> {
+  const channelId = context.config.CORPUS_ANNOUNCE_CHANNEL_ID;
+  if (!channelId) return undefined;
+  try {
+    await context.channels.post(channelId, { embeds: [changeReportEmbed(report)] });
+    return `The change report was posted in <#${channelId}>.`;
+  } catch (error) {
+    context.logger.warn({ err: error, channelId }, 'could not announce a corpus change');
+    const reason = markdownExcerpt(error instanceof Error ? error.message : String(error), { max: 200 });
+    return `The change report could not be posted in <#${channelId}> (${reason}): check that Dossier may send messages and embed links there.`;
+  }
+}
