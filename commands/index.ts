@@ -1,8 +1,9 @@
 import type { Command } from '../src/discord/Command.ts';
 import about from './about.ts';
 import ask from './ask.ts';
+import corpus from './corpus.ts';
 import search from './search.ts';
 import source from './source.ts';
 
 /** Every command Dossier serves and registers. Add a command by adding its file and a line here. */
-export const commands: readonly Command[] = [ask, search, source, about];
+export const commands: readonly Command[] = [ask, search, source, about, corpus];

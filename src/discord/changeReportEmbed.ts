@@ -32,8 +32,9 @@ export function countOf(count: number, noun: string): string {
   return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-/** A duration as people read it: `0.4 s`, `12 s`. */
-export function seconds(ms: number): string {
+/** A duration as people read it: `40 ms`, `2.4 s`, `12 s`. */
+export function duration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
 
@@ -100,9 +101,9 @@ function summaryLines(report: ChangeReport): string[] {
 }
 
 function footer(report: ChangeReport): string {
-  const parts = [`took ${seconds(report.durationMs)}`];
+  const parts = [`took ${duration(report.durationMs)}`];
   if (report.waitedMs >= 100)
-    parts.push(`waited ${seconds(report.waitedMs)} for another change to finish first`);
+    parts.push(`waited ${duration(report.waitedMs)} for another change to finish first`);
   if (report.ok && !report.unchanged && report.fromSnapshot) parts.push('index from a saved snapshot');
   return parts.join(' · ');
 }

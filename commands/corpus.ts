@@ -1,0 +1,321 @@
+import {
+  type APIApplicationCommandBasicOption,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionContextType,
+  PermissionFlagsBits,
+} from 'discord-api-types/v10';
+import { ARTICLE_EXTENSIONS } from '../src/constants.ts';
+import type { Actor } from '../src/corpus/CorpusHistory.ts';
+import { type CorpusStore, CorpusStoreError, type StoreActivity } from '../src/corpus/CorpusStore.ts';
+import type { MetadataDefaults } from '../src/corpus/parseDocument.ts';
+import { announceChangeReport } from '../src/discord/announceChangeReport.ts';
+import type { BotContext } from '../src/discord/BotContext.ts';
+import { type Command, customId } from '../src/discord/Command.ts';
+import type { CommandOptions } from '../src/discord/CommandOptions.ts';
+import { changeReportEmbed, duration } from '../src/discord/changeReportEmbed.ts';
+import { documentChoices } from '../src/discord/documentChoices.ts';
+import { fetchAttachment } from '../src/discord/fetchAttachment.ts';
+import type { Choice, CommandRequest, InteractionBase } from '../src/discord/InteractionRequest.ts';
+import { markdownExcerpt } from '../src/discord/markdownExcerpt.ts';
+import { type CorpusChange, renderCorpusChange } from '../src/discord/renderCorpusChange.ts';
+import { renderCorpusList } from '../src/discord/renderCorpusList.ts';
+import { renderCorpusStatus } from '../src/discord/renderCorpusStatus.ts';
+import { isModerator, requireModerator } from '../src/discord/requireModerator.ts';
+import { showPage } from '../src/discord/showStoredPage.ts';
+import { truncateText } from '../src/discord/truncateText.ts';
+import { UserError } from '../src/discord/UserError.ts';
+
+/** Metadata options for files that lack it; the file's own front matter wins. */
+const METADATA_OPTIONS: APIApplicationCommandBasicOption[] = [
+  {
+    type: ApplicationCommandOptionType.String,
+    name: 'title',
+    description: 'The headline, when the file has none',
+    max_length: 300,
+  },
+  {
+    type: ApplicationCommandOptionType.String,
+    name: 'source',
+    description: 'Who published it, e.g. "Reuters", when the file does not say',
+    max_length: 200,
+  },
+  {
+    type: ApplicationCommandOptionType.String,
+    name: 'date',
+    description: 'Publication date as YYYY-MM-DD, when the file has none',
+    max_length: 40,
+  },
+  {
+    type: ApplicationCommandOptionType.String,
+    name: 'url',
+    description: 'Link to the original article, when the file has none',
+    max_length: 500,
+  },
+];
+
+const FILE_OPTION: APIApplicationCommandBasicOption = {
+  type: ApplicationCommandOptionType.Attachment,
+  name: 'file',
+  description: `The article: ${ARTICLE_EXTENSIONS.join(', ')} with front matter, UTF-8 text`,
+  required: true,
+};
+
+const documentOption = (description: string): APIApplicationCommandBasicOption => ({
+  type: ApplicationCommandOptionType.String,
+  name: 'document',
+  description,
+  required: true,
+  autocomplete: true,
+  max_length: 200,
+});
+
+const pageId = (page: number) => customId('corpus', 'list', page);
+
+/** The store moderators change; a bot serving a given index (a bench) has none. */
+function storeOf(context: BotContext): CorpusStore {
+  if (!context.corpus) {
+    throw new UserError('This Dossier answers from a fixed index, so its corpus cannot be changed here.');
+  }
+  return context.corpus;
+}
+
+/** The moderator as the audit log and history record them. */
+function actorOf(request: InteractionBase): Actor {
+  return { id: request.user.id, name: request.user.username };
+}
+
+/**
+ * Runs a store operation, turning its refusal into a reply that names the reason, with a hint where the
+ * reason alone does not say what to do next.
+ */
+async function refusable<T>(what: string, operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (!(error instanceof CorpusStoreError)) throw error;
+    const hint =
+      error.code === 'invalid' && /front matter has no/.test(error.message)
+        ? ' Add it to the front matter, or give it with the `title`, `source` and `date` options.'
+        : '';
+    const reason = markdownExcerpt(error.message, { max: 1500 });
+    const stop = /[.!?]$/.test(reason) ? '' : '.';
+    throw new UserError(truncateText(`${what}: ${reason}${stop}${hint} Nothing was changed.`, 1900));
+  }
+}
+
+function defaultsOf(options: CommandOptions): MetadataDefaults {
+  const values = {
+    title: options.string('title'),
+    source: options.string('source'),
+    date: options.string('date'),
+    url: options.string('url'),
+  };
+  return Object.fromEntries(
+    Object.entries(values).filter(([, value]) => value !== undefined),
+  ) as MetadataDefaults;
+}
+
+/** Downloads the attached article at once, since Discord's attachment URLs expire. */
+async function uploadOf(request: CommandRequest, context: BotContext) {
+  const attachment = request.options.attachment('file', true);
+  const bytes = await fetchAttachment(attachment, {
+    maxBytes: context.config.MAX_UPLOAD_BYTES,
+    extensions: ARTICLE_EXTENSIONS,
+  });
+  return { name: attachment.filename, bytes, defaults: defaultsOf(request.options) };
+}
+
+/** `Waited 2.1 s for a reload by aigerim to finish.`, when the store was busy. */
+function waitedLine(busy: StoreActivity | undefined, waitedMs: number): string | undefined {
+  if (!busy) return undefined;
+  const who = markdownExcerpt(busy.actor.name, { max: 64 });
+  return `Another change was running (${busy.action} by ${who}); yours waited ${duration(waitedMs)} for it, then ran on the corpus it left.`;
+}
+
+/** Replies with the outcome of a change, announcing its report when it went live. */
+async function replyWithChange(request: CommandRequest, context: BotContext, change: CorpusChange) {
+  const { report } = change.result;
+  const notice = report.ok && !report.unchanged ? await announceChangeReport(context, report) : undefined;
+  await request.reply(renderCorpusChange(change, notice));
+}
+
+async function reload(request: CommandRequest, context: BotContext) {
+  const store = storeOf(context);
+  await request.defer({ ephemeral: true });
+  const busy = store.activity;
+  const report = await store.reload(actorOf(request));
+  const announced = report.ok && !report.unchanged ? await announceChangeReport(context, report) : undefined;
+  const lines = [waitedLine(busy, report.waitedMs), announced].filter(Boolean);
+  await request.reply({
+    ...(lines.length > 0 ? { content: lines.join('\n') } : {}),
+    embeds: [changeReportEmbed(report)],
+    ephemeral: true,
+  });
+}
+
+async function add(request: CommandRequest, context: BotContext) {
+  const store = storeOf(context);
+  await request.defer({ ephemeral: true });
+  const upload = await uploadOf(request, context);
+  const result = await refusable('Not added', () => store.add(upload, actorOf(request)));
+  await replyWithChange(request, context, { action: 'add', result });
+}
+
+async function replace(request: CommandRequest, context: BotContext) {
+  const store = storeOf(context);
+  const docId = request.options.string('document', true).trim();
+  await request.defer({ ephemeral: true });
+  const upload = await uploadOf(request, context);
+  const before = context.live.current.index.document(docId);
+  const result = await refusable('Not replaced', () => store.replace(docId, upload, actorOf(request)));
+  const after = context.live.current.index.document(result.document.id);
+  await replyWithChange(request, context, {
+    action: 'replace',
+    result,
+    ...(before ? { before } : {}),
+    ...(after ? { after } : {}),
+  });
+}
+
+async function remove(request: CommandRequest, context: BotContext) {
+  const store = storeOf(context);
+  const docId = request.options.string('document', true).trim();
+  await request.defer({ ephemeral: true });
+  const result = await refusable('Not removed', () => store.remove(docId, actorOf(request)));
+  await replyWithChange(request, context, { action: 'remove', result });
+}
+
+async function restore(request: CommandRequest, context: BotContext) {
+  const store = storeOf(context);
+  const target = request.options.string('document', true).trim();
+  await request.defer({ ephemeral: true });
+  const result = await refusable('Not restored', () => store.restore(target, actorOf(request)));
+  await replyWithChange(request, context, { action: 'restore', result });
+}
+
+function listPage(store: CorpusStore, page: number) {
+  return renderCorpusList({ documents: store.list(), invalid: store.invalidFiles(), page, pageId });
+}
+
+/** Live documents and files that do not load, which `replace` can fix and `remove` can take out. */
+function documentsAndInvalidFiles(store: CorpusStore, typed: string): Choice[] {
+  const invalid = store.invalidFiles();
+  const invalidIds = new Set(invalid.map((problem) => problem.id));
+  const candidates = [
+    ...store.list(),
+    ...invalid.map((problem) => ({ id: problem.id, title: problem.file, source: '', date: '' })),
+  ];
+  return documentChoices(candidates, typed).map((choice) => {
+    const problem = invalidIds.has(String(choice.value))
+      ? invalid.find((each) => each.id === choice.value)
+      : undefined;
+    return problem ? { ...choice, name: `⚠ ${problem.file}: does not load (${problem.reason})` } : choice;
+  });
+}
+
+export default {
+  data: {
+    type: ApplicationCommandType.ChatInput,
+    name: 'corpus',
+    description: 'Moderators: add, correct, remove and restore articles, reload the folder, see the corpus',
+    default_member_permissions: String(PermissionFlagsBits.ManageGuild),
+    contexts: [InteractionContextType.Guild],
+    options: [
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'reload',
+        description: 'Read the corpus folder again and report what changed; the old index answers meanwhile',
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'add',
+        description: 'Add an article from an attached .md or .txt file',
+        options: [FILE_OPTION, ...METADATA_OPTIONS],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'replace',
+        description: 'Replace an article with a corrected file; the old version is kept in history',
+        options: [
+          documentOption('The article to replace: type part of its title and pick it'),
+          FILE_OPTION,
+          ...METADATA_OPTIONS,
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'remove',
+        description: 'Take an article out of the corpus; it is kept in history and can be restored',
+        options: [documentOption('The article to remove: type part of its title and pick it')],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'restore',
+        description: 'Bring a removed article back from history',
+        options: [documentOption('The removed article: type part of its title and pick it')],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'list',
+        description: 'Every article with its source, date, passages and id, page by page',
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'status',
+        description: 'Corpus version, counts, dates, last refresh, index size and history',
+      },
+    ],
+  },
+
+  async execute(request, context) {
+    requireModerator(request, context.config);
+    switch (request.options.subcommand) {
+      case 'reload':
+        return reload(request, context);
+      case 'add':
+        return add(request, context);
+      case 'replace':
+        return replace(request, context);
+      case 'remove':
+        return remove(request, context);
+      case 'restore':
+        return restore(request, context);
+      case 'list':
+        return request.reply(listPage(storeOf(context), 0));
+      case 'status':
+        return request.reply(renderCorpusStatus(await storeOf(context).status()));
+      default:
+        throw new UserError(
+          'Pick one of the /corpus subcommands: reload, add, replace, remove, restore, list, status.',
+        );
+    }
+  },
+
+  async autocomplete(request, context) {
+    // Removed articles and broken files are moderators' business.
+    if (!isModerator(request, context.config) || !context.corpus) return [];
+    const store = context.corpus;
+    const typed = request.focused.value;
+    if (request.options.subcommand === 'restore') {
+      const removed = await store.removedDocuments();
+      return documentChoices(
+        removed.map((entry) => ({
+          id: entry.docId,
+          title: entry.title,
+          source: entry.source,
+          date: entry.date,
+        })),
+        typed,
+      );
+    }
+    return documentsAndInvalidFiles(store, typed);
+  },
+
+  components: {
+    async list(request, context, [page = '0']) {
+      requireModerator(request, context.config);
+      await showPage(request, null, listPage(storeOf(context), Number(page) || 0));
+    },
+  },
+} satisfies Command;
