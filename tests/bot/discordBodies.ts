@@ -1,8 +1,8 @@
 import type { APIMessage } from 'discord-api-types/v10';
-import { InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
+import { ApplicationIntegrationType, InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { expect } from 'vitest';
 import type { FakeDiscord, RecordedRequest } from '../discord/fakeDiscord.ts';
-import { message as apiMessage, botUser, defaultUser } from '../discord/payloads.ts';
+import { message as apiMessage, botUser, defaultUser, fakeIds } from '../discord/payloads.ts';
 
 /** A message as Discord would receive it in a callback or a webhook request. */
 export interface SentMessage {
@@ -99,6 +99,8 @@ export function messageCarrying(fake: FakeDiscord, sent: SentMessage, ownerId = 
       id: '1',
       type: 2,
       user: { ...defaultUser, id: ownerId },
+      // discord.js reads who installed the app from every interaction's metadata.
+      authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: fakeIds.guild },
     } as APIMessage['interaction_metadata'],
   });
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { APIInteraction } from 'discord-api-types/v10';
 import { type BotConfig, botSchema, parseSettings } from '../../src/config.ts';
+import type { CorpusStore } from '../../src/corpus/CorpusStore.ts';
 import type { Command } from '../../src/discord/Command.ts';
 import { createLogger } from '../../src/discord/createLogger.ts';
 import { type BotHandle, type StartBotOptions, startBot } from '../../src/discord/startBot.ts';
@@ -19,6 +20,8 @@ export interface TestBotOptions {
   env?: Record<string, string>;
   commands?: readonly Command[];
   live?: LiveIndex;
+  /** A corpus store to serve, e.g. one whose operations a test can hold at a step. */
+  corpus?: CorpusStore;
   services?: StartBotOptions['services'];
 }
 
@@ -67,6 +70,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     logger,
     ...(options.commands ? { commands: options.commands } : {}),
     ...(options.live ? { live: options.live } : {}),
+    ...(options.corpus ? { corpus: options.corpus } : {}),
     ...(options.services ? { services: options.services } : {}),
   };
   let bot: BotHandle;
