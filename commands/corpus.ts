@@ -6,7 +6,7 @@ import {
   PermissionFlagsBits,
 } from 'discord-api-types/v10';
 import { ARTICLE_EXTENSIONS } from '../src/constants.ts';
-import type { Actor } from '../src/corpus/CorpusHistory.ts';
+import type { Actor, HistoryEntry } from '../src/corpus/CorpusHistory.ts';
 import { type CorpusStore, CorpusStoreError, type StoreActivity } from '../src/corpus/CorpusStore.ts';
 import type { MetadataDefaults } from '../src/corpus/parseDocument.ts';
 import { announceChangeReport } from '../src/discord/announceChangeReport.ts';
@@ -14,7 +14,7 @@ import type { BotContext } from '../src/discord/BotContext.ts';
 import { type Command, customId } from '../src/discord/Command.ts';
 import type { CommandOptions } from '../src/discord/CommandOptions.ts';
 import { changeReportEmbed, duration } from '../src/discord/changeReportEmbed.ts';
-import { documentChoices } from '../src/discord/documentChoices.ts';
+import { type ChoosableDocument, documentChoices } from '../src/discord/documentChoices.ts';
 import { fetchAttachment } from '../src/discord/fetchAttachment.ts';
 import type { Choice, CommandRequest, InteractionBase } from '../src/discord/InteractionRequest.ts';
 import { markdownExcerpt } from '../src/discord/markdownExcerpt.ts';
@@ -162,9 +162,40 @@ async function add(request: CommandRequest, context: BotContext) {
   await replyWithChange(request, context, { action: 'add', result });
 }
 
+/** What `replace` and `remove` can name: live documents, and files that do not load. */
+function changeableDocuments(store: CorpusStore): ChoosableDocument[] {
+  return [
+    ...store.list(),
+    ...store.invalidFiles().map((problem) => ({ id: problem.id, title: problem.file, source: '', date: '' })),
+  ];
+}
+
+const IN_CORPUS = { one: 'No article in the corpus matches', many: 'Several articles in the corpus match' };
+const REMOVED = { one: 'No removed article matches', many: 'Several removed articles match' };
+
+/**
+ * The document picked from the list, or, when the moderator typed words and sent them without picking, the
+ * one document whose title, id, source or date hold them all. Anything else is refused, changing nothing.
+ */
+function pickDocument(
+  candidates: readonly ChoosableDocument[],
+  typed: string,
+  refusal: { one: string; many: string },
+): string {
+  if (candidates.some((candidate) => candidate.id === typed)) return typed;
+  const matches = documentChoices(candidates, typed, 2);
+  const [only] = matches;
+  if (matches.length === 1 && only) return String(only.value);
+  const shown = markdownExcerpt(typed, { max: 100 });
+  throw new UserError(
+    `${matches.length > 1 ? refusal.many : refusal.one} “${shown}”. Start typing its title and pick one from the list. Nothing was changed.`,
+  );
+}
+
 async function replace(request: CommandRequest, context: BotContext) {
   const store = storeOf(context);
-  const docId = request.options.string('document', true).trim();
+  const typed = request.options.string('document', true).trim();
+  const docId = pickDocument(changeableDocuments(store), typed, IN_CORPUS);
   await request.defer({ ephemeral: true });
   const upload = await uploadOf(request, context);
   const before = context.live.current.index.document(docId);
@@ -180,7 +211,8 @@ async function replace(request: CommandRequest, context: BotContext) {
 
 async function remove(request: CommandRequest, context: BotContext) {
   const store = storeOf(context);
-  const docId = request.options.string('document', true).trim();
+  const typed = request.options.string('document', true).trim();
+  const docId = pickDocument(changeableDocuments(store), typed, IN_CORPUS);
   await request.defer({ ephemeral: true });
   const result = await refusable('Not removed', () => store.remove(docId, actorOf(request)));
   await replyWithChange(request, context, { action: 'remove', result });
@@ -188,7 +220,11 @@ async function remove(request: CommandRequest, context: BotContext) {
 
 async function restore(request: CommandRequest, context: BotContext) {
   const store = storeOf(context);
-  const target = request.options.string('document', true).trim();
+  const typed = request.options.string('document', true).trim();
+  // A history entry id (`docId@time`) names one kept version exactly.
+  const target = typed.includes('@')
+    ? typed
+    : pickDocument(removedDocuments(await store.removedDocuments()), typed, REMOVED);
   await request.defer({ ephemeral: true });
   const result = await refusable('Not restored', () => store.restore(target, actorOf(request)));
   await replyWithChange(request, context, { action: 'restore', result });
@@ -198,15 +234,20 @@ function listPage(store: CorpusStore, page: number) {
   return renderCorpusList({ documents: store.list(), invalid: store.invalidFiles(), page, pageId });
 }
 
-/** Live documents and files that do not load, which `replace` can fix and `remove` can take out. */
-function documentsAndInvalidFiles(store: CorpusStore, typed: string): Choice[] {
+function removedDocuments(entries: readonly HistoryEntry[]): ChoosableDocument[] {
+  return entries.map((entry) => ({
+    id: entry.docId,
+    title: entry.title,
+    source: entry.source,
+    date: entry.date,
+  }));
+}
+
+/** Suggestions for `replace` and `remove`; a file that does not load says so, with its reason. */
+function changeableChoices(store: CorpusStore, typed: string): Choice[] {
   const invalid = store.invalidFiles();
   const invalidIds = new Set(invalid.map((problem) => problem.id));
-  const candidates = [
-    ...store.list(),
-    ...invalid.map((problem) => ({ id: problem.id, title: problem.file, source: '', date: '' })),
-  ];
-  return documentChoices(candidates, typed).map((choice) => {
+  return documentChoices(changeableDocuments(store), typed).map((choice) => {
     const problem = invalidIds.has(String(choice.value))
       ? invalid.find((each) => each.id === choice.value)
       : undefined;
@@ -298,18 +339,9 @@ export default {
     const store = context.corpus;
     const typed = request.focused.value;
     if (request.options.subcommand === 'restore') {
-      const removed = await store.removedDocuments();
-      return documentChoices(
-        removed.map((entry) => ({
-          id: entry.docId,
-          title: entry.title,
-          source: entry.source,
-          date: entry.date,
-        })),
-        typed,
-      );
+      return documentChoices(removedDocuments(await store.removedDocuments()), typed);
     }
-    return documentsAndInvalidFiles(store, typed);
+    return changeableChoices(store, typed);
   },
 
   components: {

@@ -191,13 +191,19 @@ describe('uploads a moderator gets refused, each with its reason, changing nothi
   it('refuses to replace, remove or restore what is not there, and a replacement identical to the live text', async () => {
     const article = await corpus.attach('detention-figures.md');
     expect(await refused('replace', { document: 'curfew-lifted' }, { attachment: article })).toBe(
-      'Not replaced: no document has the id "curfew-lifted"; list shows every id. Nothing was changed.',
+      'No article in the corpus matches “curfew-lifted”. Start typing its title and pick one from the list. Nothing was changed.',
     );
     expect(await refused('remove', { document: 'curfew-lifted' })).toBe(
-      'Not removed: no document has the id "curfew-lifted"; list shows every id. Nothing was changed.',
+      'No article in the corpus matches “curfew-lifted”. Start typing its title and pick one from the list. Nothing was changed.',
+    );
+    expect(await refused('remove', { document: 'almaty' })).toBe(
+      'Several articles in the corpus match “almaty”. Start typing its title and pick one from the list. Nothing was changed.',
+    );
+    expect(await refused('restore', { document: 'curfew-lifted@2022-01-14T09-00-00-000Z-removed' })).toBe(
+      'Not restored: nothing in history matches "curfew-lifted@2022-01-14T09-00-00-000Z-removed". Nothing was changed.',
     );
     expect(await refused('restore', { document: 'curfew-lifted' })).toBe(
-      'Not restored: nothing in history matches "curfew-lifted". Nothing was changed.',
+      'No removed article matches “curfew-lifted”. Start typing its title and pick one from the list. Nothing was changed.',
     );
     const same = await corpus.attach('fuel-protests-wire-copy.md');
     expect(await refused('replace', { document: 'state-of-emergency' }, { attachment: same })).toMatch(
