@@ -166,7 +166,8 @@ export class OffThreadIndexer {
           problems: message.problems,
           version: message.version,
         };
-        const index = pending.snapshot && (await PassageIndex.fromSnapshot(corpus, pending.snapshot));
+        const index =
+          pending.snapshot && (await PassageIndex.fromSnapshot(corpus, pending.snapshot, { yielding: true }));
         if (!index)
           return this.settle(new Error('indexer: the index built off-thread does not match its corpus'));
         return this.settle({

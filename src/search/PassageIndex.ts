@@ -8,14 +8,16 @@ import {
   INDEX_OPTIONS,
   type IndexedPassage,
   MAX_RELATED_TERM_SHARE,
+  MAX_RETRIEVAL_TERM_SHARE,
   MIN_RELATED_SIMILARITY,
   QUERY_OPTIONS,
   RELATED_PER_TERM,
   RELATED_TERM_PASSAGES_FLOOR,
   RELATED_TERM_WEIGHT,
+  RETRIEVAL_TERM_PASSAGES_FLOOR,
 } from './indexOptions.ts';
 import { type RelatedTerm, relatedTermsOf } from './relatedTerms.ts';
-import { normalizeTerm, STOP_WORDS, termsOf, tokenize } from './textProcessing.ts';
+import { normalizeTerm, STOP_WORDS, tokenize } from './textProcessing.ts';
 
 /** A passage found by a query, with the document terms that matched it. */
 export interface PassageHit {
@@ -108,26 +110,43 @@ export class PassageIndex {
 
   /** Indexes every passage of the corpus. */
   static build(corpus: Corpus): PassageIndex {
-    const miniSearch = new MiniSearch<IndexedPassage>(INDEX_OPTIONS);
+    // Document frequencies are collected as MiniSearch processes each term, so every passage is read once.
+    let passageTerms = new Set<string>();
+    const miniSearch = new MiniSearch<IndexedPassage>({
+      ...INDEX_OPTIONS,
+      processTerm: (surface) => {
+        const term = normalizeTerm(surface);
+        if (term) passageTerms.add(term);
+        return term;
+      },
+    });
     const documentFrequency = new Map<string, number>();
     let id = 0;
     for (const document of corpus.documents) {
       for (const passage of document.passages) {
-        const text = document.text.slice(passage.start, passage.end);
-        miniSearch.add({ id: id++, text });
-        for (const term of new Set(termsOf(text))) {
-          documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-        }
+        passageTerms = new Set();
+        miniSearch.add({ id: id++, text: document.text.slice(passage.start, passage.end) });
+        for (const term of passageTerms) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
       }
     }
     return new PassageIndex(corpus, miniSearch, documentFrequency, collectAliases(corpus.documents));
   }
 
-  /** Restores an index saved by `toSnapshot`, or returns `undefined` if it was built from other content or code. */
-  static async fromSnapshot(corpus: Corpus, json: string | IndexSnapshot): Promise<PassageIndex | undefined> {
+  /**
+   * Restores an index saved by `toSnapshot`, or returns `undefined` if it was built from other content or code.
+   * Loading blocks for a second or so at 20k passages; a caller on a busy event loop asks for `yielding`,
+   * which is slower overall but lets other work run in between.
+   */
+  static async fromSnapshot(
+    corpus: Corpus,
+    json: string | IndexSnapshot,
+    options: { yielding?: boolean } = {},
+  ): Promise<PassageIndex | undefined> {
     const snapshot = typeof json === 'string' ? (JSON.parse(json) as IndexSnapshot) : json;
     if (snapshot.format !== INDEX_FORMAT || snapshot.corpusVersion !== corpus.version) return undefined;
-    const miniSearch = await MiniSearch.loadJSAsync<IndexedPassage>(snapshot.miniSearch, INDEX_OPTIONS);
+    const miniSearch = options.yielding
+      ? await MiniSearch.loadJSAsync<IndexedPassage>(snapshot.miniSearch, INDEX_OPTIONS)
+      : MiniSearch.loadJS<IndexedPassage>(snapshot.miniSearch, INDEX_OPTIONS);
     return new PassageIndex(
       corpus,
       miniSearch,
@@ -241,7 +260,7 @@ export class PassageIndex {
       boosts.set(term, Math.max(boosts.get(term) ?? 0, similarity * RELATED_TERM_WEIGHT));
     }
     if (boosts.size === 0) return [];
-    const results = this.miniSearch.search([...boosts.keys()].join(' '), {
+    const results = this.miniSearch.search(this.selective([...boosts.keys()]).join(' '), {
       ...QUERY_OPTIONS,
       fuzzy: (term) => (this.hasTerm(term) ? false : fuzzyDistanceFor(term)),
       boostTerm: (term) => boosts.get(term) ?? 1,
@@ -252,6 +271,18 @@ export class PassageIndex {
       if (!passage || !document) return [];
       return [{ passage, document, score: result.score, matchedTerms: result.terms }];
     });
+  }
+
+  /**
+   * The terms worth looking up: a term in most passages finds nothing in particular and is the slowest to
+   * look up. Ranking still counts every term; if all are common, the rarest one is looked up.
+   */
+  private selective(terms: readonly string[]): string[] {
+    const limit = Math.max(RETRIEVAL_TERM_PASSAGES_FLOOR, this.passages.length * MAX_RETRIEVAL_TERM_SHARE);
+    const frequency = (term: string) => this.documentFrequency.get(term) ?? 0;
+    const selective = terms.filter((term) => frequency(term) <= limit);
+    if (selective.length > 0) return selective;
+    return [...terms].sort((a, b) => frequency(a) - frequency(b)).slice(0, 1);
   }
 
   /** Completions for a partly typed question, drawn from the corpus vocabulary. */

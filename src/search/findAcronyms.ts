@@ -6,8 +6,11 @@ export interface AcronymDefinition {
   expansion: string[];
 }
 
-const DEFINITION =
-  /((?:[\p{Lu}][\p{L}’'-]*\s+(?:(?:of|the|and|for|de|du|des|la|le)\s+)*){1,8})\(([\p{Lu}]{2,8})\)/gu;
+// An acronym in parentheses is rare; the name before it is looked for only there, in a bounded stretch of text.
+const ACRONYM_IN_PARENTHESES = /\(([\p{Lu}]{2,8})\)/gu;
+const NAME_BEFORE = /((?:[\p{Lu}][\p{L}’'-]*\s+(?:(?:of|the|and|for|de|du|des|la|le)\s+)*){1,8})$/u;
+const NAME_REACH = 200;
+/((?:[\p{Lu}][\p{L}’'-]*\s+(?:(?:of|the|and|for|de|du|des|la|le)\s+)*){1,8})\(([\p{Lu}]{2,8})\)/gu;
 const JOINING_WORDS = new Set(['of', 'the', 'and', 'for', 'de', 'du', 'des', 'la', 'le']);
 
 function isSubsequence(letters: string, of: string): boolean {
@@ -23,9 +26,11 @@ function isSubsequence(letters: string, of: string): boolean {
  */
 export function findAcronyms(text: string): AcronymDefinition[] {
   const found: AcronymDefinition[] = [];
-  for (const match of text.matchAll(DEFINITION)) {
-    const acronym = match[2] ?? '';
-    const words = tokenize(match[1] ?? '');
+  for (const match of text.matchAll(ACRONYM_IN_PARENTHESES)) {
+    const acronym = match[1] ?? '';
+    const name = NAME_BEFORE.exec(text.slice(Math.max(0, match.index - NAME_REACH), match.index));
+    if (!name) continue;
+    const words = tokenize(name[1] ?? '');
     // Take the shortest tail of capitalised words whose initials can spell the acronym.
     for (let first = words.length - 1; first >= 0; first--) {
       const expansion = words.slice(first);

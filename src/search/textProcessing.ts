@@ -85,6 +85,14 @@ const QUESTION_WORDS = [
   'my',
   'you',
   'your',
+  // Common enough in news to match most passages, and no help in finding the one that answers.
+  'she',
+  'not',
+  'no',
+  'nor',
+  'per',
+  'just',
+  'one',
 ];
 
 export const STOP_WORDS: ReadonlySet<string> = new Set([...englishStopWords, ...QUESTION_WORDS]);
