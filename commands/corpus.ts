@@ -97,7 +97,9 @@ async function refusable<T>(what: string, operation: () => Promise<T>): Promise<
     const hint =
       error.code === 'invalid' && /front matter has no/.test(error.message)
         ? ' Add it to the front matter, or give it with the `title`, `source` and `date` options.'
-        : '';
+        : error.code === 'unavailable'
+          ? ' The corpus folder needs fixing on the server first: put a valid article in it, then use `/corpus reload`.'
+          : '';
     const reason = markdownExcerpt(error.message, { max: 1500 });
     const stop = /[.!?]$/.test(reason) ? '' : '.';
     throw new UserError(truncateText(`${what}: ${reason}${stop}${hint} Nothing was changed.`, 1900));

@@ -1,4 +1,5 @@
-import { copyFile, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CorpusStore } from '../../src/corpus/CorpusStore.ts';
@@ -159,6 +160,36 @@ describe('/corpus reload', () => {
     );
     expect(reply?.embeds?.[0]?.title).toMatch(/^Added: /);
     expect(await corpus.ask(DETAINED)).toContain('7,939');
+  });
+});
+
+describe('an empty corpus folder', () => {
+  it('still starts the bot, which declines questions, and tells moderators what to fix', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'dossier-empty-'));
+    const dirs = {
+      root,
+      corpusDir: join(root, 'corpus'),
+      dataDir: join(root, 'data'),
+      remove: () => rm(root, { recursive: true, force: true }),
+    };
+    await mkdir(dirs.corpusDir);
+    corpus = await startCorpusBot({ dirs });
+    expect(await corpus.ask(DETAINED)).toContain("The articles don't answer this question.");
+    const list = await corpus.corpus('list');
+    expect(list?.embeds?.[0]?.title).toBe('Corpus: 0 documents');
+    expect(list?.embeds?.[0]?.description).toBe('*No article loads. Add one with `/corpus add`.*');
+    const refused = await corpus.corpus(
+      'add',
+      {},
+      { attachment: await corpus.attach('detention-figures.md') },
+    );
+    expect(refused?.content).toBe(
+      `Not added: corpus: ${dirs.corpusDir} has no article files. The corpus folder needs fixing on the server first: put a valid article in it, then use \`/corpus reload\`. Nothing was changed.`,
+    );
+    const status = await corpus.corpus('status');
+    expect(status?.embeds?.[0]?.fields?.find((field) => field.name === 'Documents')?.value).toBe(
+      '0 (0 passages)',
+    );
   });
 });
 
