@@ -1,7 +1,7 @@
 import type { Passage, Span } from '../corpus/types.ts';
 import { fuzzyDistanceFor } from '../search/indexOptions.ts';
 import type { PassageHit, PassageIndex, QueryTerms } from '../search/PassageIndex.ts';
-import { normalizeTerm, tokenizeWithOffsets } from '../search/textProcessing.ts';
+import { normalizeTerm, tokenize } from '../search/textProcessing.ts';
 import { type AnswerType, hasAnswerEvidence } from './answerTypes.ts';
 
 /** A sentence (or two adjacent ones) considered as an answer. */
@@ -156,9 +156,7 @@ function sentenceTermsOf(passage: Passage, text: string): Array<Array<string | n
   if (!terms) {
     if (sentenceTermCache.size >= CACHED_PASSAGES) sentenceTermCache.clear();
     terms = passage.sentences.map((sentence) =>
-      tokenizeWithOffsets(text.slice(sentence.start, sentence.end)).map((token) =>
-        normalizeTerm(token.surface),
-      ),
+      tokenize(text.slice(sentence.start, sentence.end)).map(normalizeTerm),
     );
     sentenceTermCache.set(passage, terms);
   }
