@@ -128,7 +128,7 @@ async function uploadOf(request: CommandRequest, context: BotContext) {
   return { name: attachment.filename, bytes, defaults: defaultsOf(request.options) };
 }
 
-/** `Waited 2.1 s for a reload by aigerim to finish.`, when the store was busy. */
+/** Says which change a reload waited for, and how long, when the store was busy. */
 function waitedLine(busy: StoreActivity | undefined, waitedMs: number): string | undefined {
   if (!busy) return undefined;
   const who = markdownExcerpt(busy.actor.name, { max: 64 });
