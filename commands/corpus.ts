@@ -6,6 +6,7 @@ import {
   PermissionFlagsBits,
 } from 'discord-api-types/v10';
 import { ARTICLE_EXTENSIONS } from '../src/constants.ts';
+import { type ChangeReport, renderChangeReport } from '../src/corpus/ChangeReport.ts';
 import type { Actor, HistoryEntry } from '../src/corpus/CorpusHistory.ts';
 import { type CorpusStore, CorpusStoreError, type StoreActivity } from '../src/corpus/CorpusStore.ts';
 import type { MetadataDefaults } from '../src/corpus/parseDocument.ts';
@@ -135,10 +136,26 @@ function waitedLine(busy: StoreActivity | undefined, waitedMs: number): string |
   return `Another change was running (${busy.action} by ${who}); yours waited ${duration(waitedMs)} for it, then ran on the corpus it left.`;
 }
 
+/** Logs a refresh a moderator caused, as the watcher logs its own, and announces it when it went live. */
+async function recordReport(context: BotContext, report: ChangeReport): Promise<string | undefined> {
+  const details = {
+    trigger: report.trigger,
+    actorId: report.actor.id,
+    versionBefore: report.versionBefore,
+    versionAfter: report.versionAfter,
+    added: report.added.length,
+    removed: report.removed.length,
+    changed: report.changed.length,
+    invalid: report.invalid.length,
+  };
+  if (report.ok) context.logger.info(details, renderChangeReport(report));
+  else context.logger.warn(details, renderChangeReport(report));
+  return report.ok && !report.unchanged ? announceChangeReport(context, report) : undefined;
+}
+
 /** Replies with the outcome of a change, announcing its report when it went live. */
 async function replyWithChange(request: CommandRequest, context: BotContext, change: CorpusChange) {
-  const { report } = change.result;
-  const notice = report.ok && !report.unchanged ? await announceChangeReport(context, report) : undefined;
+  const notice = await recordReport(context, change.result.report);
   await request.reply(renderCorpusChange(change, notice));
 }
 
@@ -147,7 +164,7 @@ async function reload(request: CommandRequest, context: BotContext) {
   await request.defer({ ephemeral: true });
   const busy = store.activity;
   const report = await store.reload(actorOf(request));
-  const announced = report.ok && !report.unchanged ? await announceChangeReport(context, report) : undefined;
+  const announced = await recordReport(context, report);
   const lines = [waitedLine(busy, report.waitedMs), announced].filter(Boolean);
   await request.reply({
     ...(lines.length > 0 ? { content: lines.join('\n') } : {}),

@@ -64,6 +64,14 @@ describe('/corpus reload', () => {
       expect.stringMatching(/^- cafe-losses\.md: is not valid UTF-8 text/),
     ]);
     expect(corpus.announcements().map((message) => report(message))).toEqual([{ title, description }]);
+    expect(
+      corpus.bot.logs.find((line) => String(line.msg).startsWith('Reload by aigerim: version')),
+    ).toMatchObject({
+      added: 1,
+      removed: 1,
+      changed: 1,
+      invalid: 1,
+    });
     expect(await corpus.ask(DETAINED)).toContain('7,939 people had been detained');
     expect(await corpus.ask(CURFEW)).toContain('from 11 p.m. to 6 a.m.');
 
