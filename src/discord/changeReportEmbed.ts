@@ -38,11 +38,6 @@ export function duration(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
 
-/** Who made a change, escaped for an embed; the watcher and start-up are named as such. */
-export function actorName(name: string): string {
-  return markdownExcerpt(name, { max: 64 });
-}
-
 /** `*Title* · Source · 2022-01-10 · 3 passages · \`id\``: a document as report lines and lists show it. */
 export function documentLine(document: DocumentSummary): string {
   return [

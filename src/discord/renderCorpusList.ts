@@ -22,7 +22,7 @@ export interface CorpusListView {
 }
 
 /** How many pages a list of `documents` takes. */
-export function listPageCount(documents: number): number {
+function listPageCount(documents: number): number {
   return Math.max(1, Math.ceil(documents / DOCUMENTS_PER_PAGE));
 }
 

@@ -9,7 +9,7 @@ import { linesWithin } from './renderAbout.ts';
 import { truncateText } from './truncateText.ts';
 
 /** `12.3 KB`, `1.4 MB`. */
-export function byteSize(bytes: number): string {
+function byteSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
