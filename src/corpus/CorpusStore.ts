@@ -1,4 +1,4 @@
-import { access, readFile } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { stringify as toYaml } from 'yaml';
@@ -47,6 +47,13 @@ export type RefusalCode =
   | 'unchanged'
   | 'last-document'
   | 'unavailable';
+
+async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then(
+    (stats) => stats.isDirectory(),
+    () => false,
+  );
+}
 
 /** A change the store refused. The message is safe to show a moderator as it is; nothing was changed. */
 export class CorpusStoreError extends Error {
@@ -587,8 +594,10 @@ export class CorpusStore {
       return current;
     }
     const report = await this.refresh('reload', actor, 0, current);
-    if (!report.ok) throw new CorpusStoreError('unavailable', `corpus: ${report.failure}`);
-    return this.live.current.corpus;
+    if (report.ok) return this.live.current.corpus;
+    // An empty corpus has nothing to lose: its folder may take a first article even while nothing in it loads.
+    if (current.documents.length === 0 && (await isDirectory(this.corpusDir))) return current;
+    throw new CorpusStoreError('unavailable', `corpus: ${report.failure}`);
   }
 
   private async refresh(

@@ -6,6 +6,7 @@ import { DISCORD_LIMITS } from './discordLimits.ts';
 import { EMBED_COLORS } from './embedColors.ts';
 import { markdownExcerpt } from './markdownExcerpt.ts';
 import type { ReplyMessage } from './ReplyMessage.ts';
+import { refreshedBy } from './refreshedBy.ts';
 import { ELLIPSIS } from './truncateText.ts';
 
 export interface AboutView {
@@ -31,13 +32,6 @@ function usage(command: CommandData): string {
     .filter((option) => 'required' in option && option.required)
     .map((option) => ` ${option.name}:`);
   return `\`/${command.name}${required.join('')}\` ${'description' in command ? command.description : ''}`;
-}
-
-/** Who or what loaded the corpus, as a reader would say it. */
-function loadedHow(loadedBy: string): string {
-  if (loadedBy === 'startup') return 'at start-up';
-  if (loadedBy === 'watch') return 'after the files changed';
-  return `by ${markdownExcerpt(loadedBy, { max: 100 })}`;
 }
 
 /** As many whole lines as fit in `max` characters, and an ellipsis line when some had to be left out. */
@@ -75,7 +69,7 @@ export function renderAbout(view: AboutView): ReplyMessage {
     },
     {
       name: 'Loaded',
-      value: `<t:${loaded}:f> (<t:${loaded}:R>) ${loadedHow(loadedBy)} · version \`${corpus.version.slice(0, 12)}\``,
+      value: `<t:${loaded}:f> (<t:${loaded}:R>) ${refreshedBy(loadedBy)} · version \`${corpus.version.slice(0, 12)}\``,
     },
     {
       name: 'How to ask',

@@ -5,6 +5,7 @@ import { DISCORD_LIMITS } from './discordLimits.ts';
 import { EMBED_COLORS } from './embedColors.ts';
 import { markdownExcerpt } from './markdownExcerpt.ts';
 import type { ReplyMessage } from './ReplyMessage.ts';
+import { refreshedBy } from './refreshedBy.ts';
 import { linesWithin } from './renderAbout.ts';
 import { truncateText } from './truncateText.ts';
 
@@ -18,13 +19,6 @@ function byteSize(bytes: number): string {
 function moment(iso: string | Date): string {
   const seconds = Math.floor(new Date(iso).getTime() / 1000);
   return `<t:${seconds}:f> (<t:${seconds}:R>)`;
-}
-
-/** Who refreshed the corpus, as a reader would say it. */
-function refreshedBy(name: string): string {
-  if (name === 'startup') return 'at start-up';
-  if (name === 'file watcher') return 'by the file watcher, after the files changed';
-  return `by ${markdownExcerpt(name, { max: 64 })}`;
 }
 
 function indexLine(index: CorpusStatus['index']): string {
