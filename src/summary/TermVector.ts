@@ -1,15 +1,23 @@
 import { termsOf } from '../search/textProcessing.ts';
 
-/** A text as idf-weighted term frequencies, with its length precomputed for cosines. */
+/**
+ * A text as idf-weighted term frequencies, with its length precomputed for cosines. Terms are kept sorted
+ * in two plain arrays rather than a Map: a large corpus holds one vector per sentence, and a sorted merge is
+ * as fast as hashing for vectors of a few dozen terms.
+ */
 export class TermVector {
   readonly norm: number;
   /** Sum of the weights of the distinct terms, for containment. */
   readonly mass: number;
 
-  private constructor(readonly weights: ReadonlyMap<string, number>) {
+  private constructor(
+    /** Distinct terms, in code-unit order. */
+    readonly terms: readonly string[],
+    readonly weights: readonly number[],
+  ) {
     let squares = 0;
     let mass = 0;
-    for (const weight of weights.values()) {
+    for (const weight of weights) {
       squares += weight * weight;
       mass += weight;
     }
@@ -25,42 +33,91 @@ export class TermVector {
   static fromTerms(terms: readonly string[], idf: (term: string) => number): TermVector {
     const counts = new Map<string, number>();
     for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
-    const weights = new Map<string, number>();
-    for (const [term, count] of counts) weights.set(term, count * idf(term));
-    return new TermVector(weights);
+    return TermVector.fromWeights(new Map([...counts].map(([term, count]) => [term, count * idf(term)])));
+  }
+
+  /** The sum of many vectors' weights: the centroid of a set of sentences, unnormalised. */
+  static sum(vectors: Iterable<TermVector>): TermVector {
+    const total = new Map<string, number>();
+    for (const vector of vectors) {
+      vector.terms.forEach((term, i) => {
+        total.set(term, (total.get(term) ?? 0) + (vector.weights[i] ?? 0));
+      });
+    }
+    return TermVector.fromWeights(total);
+  }
+
+  private static fromWeights(weights: ReadonlyMap<string, number>): TermVector {
+    const terms = [...weights.keys()].sort();
+    return new TermVector(
+      terms,
+      terms.map((term) => weights.get(term) ?? 0),
+    );
   }
 
   get size(): number {
-    return this.weights.size;
+    return this.terms.length;
   }
 
-  has(term: string): boolean {
-    return this.weights.has(term);
+  /** Position of a term, or -1. */
+  private indexOf(term: string): number {
+    let low = 0;
+    let high = this.terms.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const found = this.terms[middle] as string;
+      if (found === term) return middle;
+      if (found < term) low = middle + 1;
+      else high = middle - 1;
+    }
+    return -1;
+  }
+
+  /**
+   * Calls `shared` with this vector's and the other's weight for every term both hold: a merge of the two
+   * sorted lists, or lookups of the shorter one's terms in the longer (a sentence against a centroid).
+   */
+  private eachShared(other: TermVector, shared: (mine: number, theirs: number) => void): void {
+    const [short, long] = this.size <= other.size ? [this, other] : [other, this];
+    if (short.size * Math.log2(long.size + 1) < short.size + long.size) {
+      short.terms.forEach((term, i) => {
+        const j = long.indexOf(term);
+        if (j < 0) return;
+        const [shortWeight, longWeight] = [short.weights[i] ?? 0, long.weights[j] ?? 0];
+        if (short === this) shared(shortWeight, longWeight);
+        else shared(longWeight, shortWeight);
+      });
+      return;
+    }
+    let i = 0;
+    let j = 0;
+    while (i < this.terms.length && j < other.terms.length) {
+      const mine = this.terms[i] as string;
+      const theirs = other.terms[j] as string;
+      if (mine === theirs) shared(this.weights[i++] ?? 0, other.weights[j++] ?? 0);
+      else if (mine < theirs) i++;
+      else j++;
+    }
   }
 
   cosine(other: TermVector): number {
     if (this.norm === 0 || other.norm === 0) return 0;
-    const [small, large] = this.size <= other.size ? [this, other] : [other, this];
     let dot = 0;
-    for (const [term, weight] of small.weights) dot += weight * (large.weights.get(term) ?? 0);
+    this.eachShared(other, (mine, theirs) => {
+      dot += mine * theirs;
+    });
     return dot / (this.norm * other.norm);
   }
 
   /** How much of the lighter vector's weight the other holds too (0–1): a short line inside a long one scores 1. */
   containment(other: TermVector): number {
-    const [light, heavy] = this.mass <= other.mass ? [this, other] : [other, this];
-    if (light.mass === 0) return 0;
+    const lighter = Math.min(this.mass, other.mass);
+    if (lighter === 0) return 0;
+    const mineIsLighter = this.mass <= other.mass;
     let shared = 0;
-    for (const [term, weight] of light.weights) if (heavy.has(term)) shared += weight;
-    return shared / light.mass;
-  }
-
-  /** Adds another vector's weights into a running total (the centroid of many sentences). */
-  static sum(vectors: Iterable<TermVector>): TermVector {
-    const total = new Map<string, number>();
-    for (const vector of vectors) {
-      for (const [term, weight] of vector.weights) total.set(term, (total.get(term) ?? 0) + weight);
-    }
-    return new TermVector(total);
+    this.eachShared(other, (mine, theirs) => {
+      shared += mineIsLighter ? mine : theirs;
+    });
+    return shared / lighter;
   }
 }

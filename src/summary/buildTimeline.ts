@@ -4,7 +4,7 @@ import type { PassageIndex } from '../search/PassageIndex.ts';
 import { byChronology, centralityOf, nearDuplicate, selectCentral } from './selectLines.ts';
 import type { SentenceUnit } from './sentenceUnits.ts';
 import { indexOf } from './summarizeCorpus.ts';
-import { DEFAULT_TIMELINE_EVENTS, MAX_TIMELINE_EVENTS } from './summaryOptions.ts';
+import { DEFAULT_TIMELINE_EVENTS, MAX_TIMELINE_EVENTS, REPEAT_KEY_TERMS } from './summaryOptions.ts';
 import type { EventDate, Timeline, TimelineEvent } from './types.ts';
 import { unitsAbout } from './unitsAbout.ts';
 
@@ -23,11 +23,33 @@ function byAuthority(a: SentenceUnit, b: SentenceUnit): number {
   );
 }
 
-/** Drops sentences that repeat an earlier report (wire copy carried by several outlets), keeping the first. */
+/** The terms of a sentence that weigh most (rarest first): copies of one sentence share them. */
+function rarestTerms(unit: SentenceUnit): string[] {
+  const { terms, weights } = unit.vector;
+  return [...terms.keys()]
+    .sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0) || a - b)
+    .slice(0, REPEAT_KEY_TERMS)
+    .map((i) => terms[i] as string);
+}
+
+/**
+ * Drops sentences that repeat an earlier report of the same event (wire copy carried by several outlets),
+ * keeping the first. Only sentences of the same date that share one of their rarest terms are compared, so
+ * the check stays near linear on a large corpus.
+ */
 function withoutRepeats(units: readonly SentenceUnit[]): SentenceUnit[] {
+  const keptByKey = new Map<string, SentenceUnit[]>();
   const kept: SentenceUnit[] = [];
   for (const unit of [...units].sort(byAuthority)) {
-    if (!kept.some((other) => nearDuplicate(unit, other))) kept.push(unit);
+    const keys = rarestTerms(unit).map((term) => `${unit.event?.date}\u0000${term}`);
+    const earlier = keys.flatMap((key) => keptByKey.get(key) ?? []);
+    if (earlier.some((other) => nearDuplicate(unit, other))) continue;
+    for (const key of keys) {
+      const bucket = keptByKey.get(key);
+      if (bucket) bucket.push(unit);
+      else keptByKey.set(key, [unit]);
+    }
+    kept.push(unit);
   }
   return kept;
 }

@@ -6,13 +6,14 @@ import {
   DEFAULT_DIGEST_LINES,
   DIGEST_BASE_PRIOR,
   DIGEST_QUOTE_CHARS,
+  DIGEST_SHORTLIST_FACTOR,
   MAX_GRAPH_CANDIDATES,
   MIN_MESSAGE_TERMS,
   NEAR_DUPLICATE_CONTAINMENT,
   NEAR_DUPLICATE_COSINE,
 } from './summaryOptions.ts';
 import { TermVector } from './TermVector.ts';
-import type { ChannelMessage, Digest, DigestLine, SourceMatch } from './types.ts';
+import type { ChannelMessage, Digest, DigestLine } from './types.ts';
 
 export interface DigestOptions {
   /** At most this many lines. */
@@ -52,7 +53,6 @@ export function truncateAtWord(text: string, max: number): { text: string; trunc
 
 interface Considered {
   message: ChannelMessage;
-  terms: string[];
   vector: TermVector;
 }
 
@@ -64,16 +64,13 @@ function messageIdf(termLists: readonly string[][]): (term: string) => number {
   return (term) => Math.log(1 + (termLists.length + 1) / ((frequency.get(term) ?? 0) + 0.5));
 }
 
-/**
- * A message's prior weight: how connected it is to the rest of the discussion, plus how well it bears on the
- * sources. A message nobody else takes up and no source bears on (tickets for tonight's game) weighs least.
- */
-function priorsOf(vectors: readonly TermVector[], sources: ReadonlyArray<SourceMatch | undefined>): number[] {
+/** How connected each message is to the rest of the discussion, from `DIGEST_BASE_PRIOR` to 1 + that. */
+function connectednessOf(vectors: readonly TermVector[]): number[] {
   const degrees = vectors.map((vector, i) =>
     vectors.reduce((sum, other, j) => (i === j ? sum : sum + vector.cosine(other)), 0),
   );
   const maxDegree = Math.max(...degrees, Number.MIN_VALUE);
-  return degrees.map((degree, i) => DIGEST_BASE_PRIOR + degree / maxDegree + (sources[i]?.overlap ?? 0));
+  return degrees.map((degree) => DIGEST_BASE_PRIOR + degree / maxDegree);
 }
 
 /**
@@ -109,13 +106,25 @@ export function digestMessages(
   const considered: Considered[] = kept
     .sort((a, b) => a.message.createdAt.localeCompare(b.message.createdAt))
     .slice(-MAX_GRAPH_CANDIDATES)
-    .map(({ message, terms }) => ({ message, terms, vector: TermVector.fromTerms(terms, idf) }));
-  const vectors = considered.map(({ vector }) => vector);
-  const sources = considered.map(({ message }) =>
-    index ? checkAgainstSources(message.content, index, 1).matches[0] : undefined,
+    .map(({ message, terms }) => ({ message, vector: TermVector.fromTerms(terms, idf) }));
+  const allVectors = considered.map(({ vector }) => vector);
+  const connectedness = connectednessOf(allVectors);
+  const ranks = lexRank(allVectors, connectedness);
+  const central = ranks.map((rank, i) => rank * (connectedness[i] ?? 0));
+  // Checking a message against the sources is a search: only the likeliest lines are checked.
+  const shortlist = [...central.keys()]
+    .sort((a, b) => (central[b] ?? 0) - (central[a] ?? 0) || a - b)
+    .slice(0, limit * DIGEST_SHORTLIST_FACTOR);
+  const vectors = shortlist.map((i) => allVectors[i] as TermVector);
+  const sources = shortlist.map((i) =>
+    index
+      ? checkAgainstSources((considered[i] as Considered).message.content, index, 1).matches[0]
+      : undefined,
   );
-  const priors = priorsOf(vectors, sources);
-  const scores = lexRank(vectors, priors).map((rank, i) => rank * (priors[i] ?? 0));
+  // A message nobody takes up and no source bears on (tickets for tonight's game) weighs least.
+  const scores = shortlist.map(
+    (i, k) => (ranks[i] ?? 0) * ((connectedness[i] ?? 0) + (sources[k]?.overlap ?? 0)),
+  );
   const picked = selectDiverse(scores, limit, {
     redundancy: (a, b) => (vectors[a] as TermVector).cosine(vectors[b] as TermVector),
     conflicts: (a, b) => {
@@ -128,9 +137,9 @@ export function digestMessages(
   });
   const top = Math.max(...picked.map((i) => scores[i] ?? 0), Number.MIN_VALUE);
   const lines = picked
-    .sort((a, b) => a - b)
+    .sort((a, b) => (shortlist[a] ?? 0) - (shortlist[b] ?? 0))
     .map((i): DigestLine => {
-      const { message } = considered[i] as Considered;
+      const { message } = considered[shortlist[i] as number] as Considered;
       const quote = truncateAtWord(message.content, DIGEST_QUOTE_CHARS);
       const source = sources[i];
       return {

@@ -10,6 +10,9 @@ export interface DateMention extends EventDate {
 }
 
 const DAY_MS = 86_400_000;
+// Every date chrono or the year rule can read holds one of these; a sentence without any is not parsed.
+const DATE_HINT =
+  /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(sun|mon|tue|wed|thu|fri|sat)[a-z]*day\b|\b(yesterday|today|tonight|tomorrow|ago|day|week|weekend|month|year|fortnight|decade)s?\b|\b(1[89]|20)\d\d\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/i;
 const WEEKDAY_NAMES = /\b(sun|mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?)(day)?\b/i;
 // "last Saturday", "next Monday", "this Thursday": the writer chose the direction; chrono follows it.
 const EXPLICIT_DIRECTION = /\b(last|next|this|past|previous|coming|following)\b/i;
@@ -135,11 +138,17 @@ function bareYearMentions(
   return mentions;
 }
 
+/** Whether a sentence holds a word any date is written with: a cheap test before parsing. */
+export function mayMentionDate(sentence: string): boolean {
+  return DATE_HINT.test(sentence);
+}
+
 /**
  * Every date a sentence mentions, resolved against its article's date (`YYYY-MM-DD`, or empty when the
  * article is undated: then only dates that name their year are kept), in order of appearance.
  */
 export function eventDatesIn(sentence: string, articleDate: string): DateMention[] {
+  if (!mayMentionDate(sentence)) return [];
   const reference = referenceOf(articleDate);
   const mentions = chronoMentions(sentence, reference);
   return [...mentions, ...bareYearMentions(sentence, mentions, reference)].sort((a, b) => a.index - b.index);

@@ -7,7 +7,6 @@ import {
   NEAR_DUPLICATE_COSINE,
   TEMPORAL_REDUNDANCY,
 } from './summaryOptions.ts';
-import { TermVector } from './TermVector.ts';
 
 /** A chosen unit and its centrality, scaled so the most central line scores 1. */
 export interface RankedUnit {
@@ -33,19 +32,21 @@ function momentOf(unit: SentenceUnit): string {
 }
 
 /** The prior weight of a sentence: leads and sentences carrying dates, figures and names weigh more. */
-function priorOf(unit: SentenceUnit, relevance: number): number {
-  return (relevance * (1 + unit.facts)) / unit.passage.paragraph ** LEAD_DECAY;
+function priorOf(unit: SentenceUnit, relevance: number, facts = unit.facts): number {
+  return (relevance * (1 + facts)) / unit.passage.paragraph ** LEAD_DECAY;
 }
 
 /**
- * Bounds the graph: past `MAX_GRAPH_CANDIDATES`, keeps the sentences closest to the centroid of all of them
- * (weighted by their prior), which is linear in the corpus where the graph is quadratic.
+ * Bounds the graph: past `MAX_GRAPH_CANDIDATES`, keeps the sentences closest to the corpus centroid, weighted
+ * by their prior as far as it can be told without parsing dates; linear where the graph is quadratic.
  */
-function boundCandidates(units: readonly SentenceUnit[], priors: readonly number[]): number[] {
+function boundCandidates(
+  units: readonly SentenceUnit[],
+  relevance: (unit: SentenceUnit) => number,
+): number[] {
   const all = [...units.keys()];
   if (units.length <= MAX_GRAPH_CANDIDATES) return all;
-  const centroid = TermVector.sum(units.map((unit) => unit.vector));
-  const cheap = units.map((unit, i) => unit.vector.cosine(centroid) * (priors[i] ?? 0));
+  const cheap = units.map((unit) => unit.typicality * priorOf(unit, relevance(unit), unit.likelyFacts));
   return all
     .sort((a, b) => (cheap[b] ?? 0) - (cheap[a] ?? 0) || a - b)
     .slice(0, MAX_GRAPH_CANDIDATES)
@@ -60,15 +61,15 @@ export function centralityOf(
   units: readonly SentenceUnit[],
   relevance: (unit: SentenceUnit) => number = () => 1,
 ): Array<number | undefined> {
-  const priors = units.map((unit) => priorOf(unit, relevance(unit)));
-  const kept = boundCandidates(units, priors);
+  const kept = boundCandidates(units, relevance);
+  const priors = kept.map((i) => priorOf(units[i] as SentenceUnit, relevance(units[i] as SentenceUnit)));
   const ranks = lexRank(
     kept.map((i) => (units[i] as SentenceUnit).vector),
-    kept.map((i) => priors[i] ?? 0),
+    priors,
   );
   const scores: Array<number | undefined> = units.map(() => undefined);
   kept.forEach((i, k) => {
-    scores[i] = (ranks[k] ?? 0) * (priors[i] ?? 0);
+    scores[i] = (ranks[k] ?? 0) * (priors[k] ?? 0);
   });
   return scores;
 }

@@ -1,25 +1,10 @@
 import type { CorpusDocument, Passage, Span } from '../corpus/types.ts';
 import type { PassageIndex } from '../search/PassageIndex.ts';
 import { termsOf } from '../search/textProcessing.ts';
-import { eventDateOf } from './eventDates.ts';
+import { eventDateOf, mayMentionDate } from './eventDates.ts';
 import { FACT_WEIGHTS, MAX_LINE_CHARS, MIN_LINE_TERMS, MIN_TERMS_OUTSIDE_QUOTES } from './summaryOptions.ts';
 import { TermVector } from './TermVector.ts';
 import type { EventDate } from './types.ts';
-
-/** A sentence that can stand as a line of a summary: verbatim, long enough, and readable on its own. */
-export interface SentenceUnit {
-  document: CorpusDocument;
-  passage: Passage;
-  span: Span;
-  text: string;
-  terms: string[];
-  vector: TermVector;
-  /** Position across the corpus: articles by date, then sentences in reading order. */
-  order: number;
-  event?: EventDate;
-  /** The weight of the facts the sentence carries: a dated event, a figure, a name (see `FACT_WEIGHTS`). */
-  facts: number;
-}
 
 // A sentence opening with one of these leans on the one before it, and is quoted along with it.
 const LEANS_ON_PREVIOUS = /^[“"‘]?(It|They|He|She|This|These|Those|His|Her|Their|Its|Such)\b/;
@@ -44,6 +29,52 @@ function factsIn(text: string, event: EventDate | undefined): number {
     (FIGURE.test(rest) ? FACT_WEIGHTS.figure : 0) +
     (NAME.test(rest) ? FACT_WEIGHTS.name : 0)
   );
+}
+
+/** A sentence that can stand as a line of a summary: verbatim, long enough, and readable on its own. */
+export class SentenceUnit {
+  /** Closeness (cosine) to the centroid of all the corpus's sentences; set once the whole corpus is read. */
+  typicality = 0;
+  private eventCache: EventDate | undefined | null = null;
+  private factsCache: number | undefined;
+
+  constructor(
+    readonly document: CorpusDocument,
+    readonly passage: Passage,
+    readonly span: Span,
+    readonly vector: TermVector,
+    /** Position across the corpus: articles by date, then sentences in reading order. */
+    readonly order: number,
+  ) {}
+
+  get text(): string {
+    return this.document.text.slice(this.span.start, this.span.end);
+  }
+
+  /**
+   * When the sentence's event happened, if it says. Read on first use: parsing dates is the costliest step,
+   * and a briefing of a large corpus needs the dates of its few hundred candidates only.
+   */
+  get event(): EventDate | undefined {
+    if (this.eventCache === null) this.eventCache = eventDateOf(this.text, this.document.date);
+    return this.eventCache;
+  }
+
+  /** The weight of the facts the sentence carries: a dated event, a figure, a name (see `FACT_WEIGHTS`). */
+  get facts(): number {
+    this.factsCache ??= factsIn(this.text, this.event);
+    return this.factsCache;
+  }
+
+  /** `facts` as far as can be told without parsing dates, for narrowing a large corpus down to candidates. */
+  get likelyFacts(): number {
+    const text = this.text;
+    return (
+      (mayMentionDate(text) ? FACT_WEIGHTS.date : 0) +
+      (FIGURE.test(text) ? FACT_WEIGHTS.figure : 0) +
+      (NAME.test(text) ? FACT_WEIGHTS.name : 0)
+    );
+  }
 }
 
 /**
@@ -72,18 +103,7 @@ function unitsOfPassage(
     const terms = termsOf(text);
     order.next++;
     if (terms.length < MIN_LINE_TERMS || isMostlyQuotation(text)) continue;
-    const event = eventDateOf(text, document.date);
-    units.push({
-      document,
-      passage,
-      span,
-      text,
-      terms,
-      vector: TermVector.fromTerms(terms, idf),
-      order: order.next,
-      ...(event ? { event } : {}),
-      facts: factsIn(text, event),
-    });
+    units.push(new SentenceUnit(document, passage, span, TermVector.fromTerms(terms, idf), order.next));
   }
   return units;
 }
@@ -92,7 +112,8 @@ const unitsByIndex = new WeakMap<PassageIndex, SentenceUnit[]>();
 
 /**
  * Every sentence of the corpus that can stand as a summary line, in corpus order; computed once per index,
- * since an index never changes (a refresh builds a new one).
+ * since an index never changes (a refresh builds a new one). Calling it after a refresh prepares the next
+ * summary ahead of the first request.
  */
 export function sentenceUnitsOf(index: PassageIndex): SentenceUnit[] {
   let units = unitsByIndex.get(index);
@@ -105,6 +126,8 @@ export function sentenceUnitsOf(index: PassageIndex): SentenceUnit[] {
     units = documents.flatMap((document) =>
       document.passages.flatMap((passage) => unitsOfPassage(document, passage, idf, order)),
     );
+    const centroid = TermVector.sum(units.map((unit) => unit.vector));
+    for (const unit of units) unit.typicality = unit.vector.cosine(centroid);
     unitsByIndex.set(index, units);
   }
   return units;

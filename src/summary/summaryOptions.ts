@@ -53,6 +53,8 @@ export const MAX_TOPIC_PASSAGES = 200;
 /** A timeline lists at most this many events by default, and never more than the maximum. */
 export const DEFAULT_TIMELINE_EVENTS = 50;
 export const MAX_TIMELINE_EVENTS = 200;
+/** Copies of one report are found among sentences sharing one of their this many rarest terms. */
+export const REPEAT_KEY_TERMS = 3;
 
 /** A digest quotes at most this many characters of a message, cut between words. */
 export const DIGEST_QUOTE_CHARS = 200;
@@ -61,6 +63,8 @@ export const MIN_MESSAGE_TERMS = 3;
 export const DEFAULT_DIGEST_LINES = 8;
 /** Every message's prior weight starts here, before connectedness (0–1) and bearing on the sources (0–1). */
 export const DIGEST_BASE_PRIOR = 0.1;
+/** Only this many times the digest's length of the most central messages are checked against the sources. */
+export const DIGEST_SHORTLIST_FACTOR = 3;
 
 /** A message's claim matches a sentence only when the sentence holds this share of the message's corpus words. */
 export const MIN_SOURCE_OVERLAP = 0.5;

@@ -61,6 +61,7 @@ export interface ChannelMessage {
   authorId: string;
   /** The name members see: nickname in the server, else global display name, else username. */
   authorName: string;
+  /** True for bots and webhooks: their posts are not the channel's discussion. */
   isBot: boolean;
   content: string;
   /** ISO timestamp. */

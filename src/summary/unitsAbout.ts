@@ -35,7 +35,7 @@ export function unitsAbout(index: PassageIndex, topic?: string): UnitSelection |
   const units = all.filter(
     (unit) =>
       relevance.has(unit.passage.id) &&
-      coverageOf(unit.terms, forms, fuzzyForms, index).share >= MIN_TOPIC_COVERAGE,
+      coverageOf(unit.vector.terms, forms, fuzzyForms, index).share >= MIN_TOPIC_COVERAGE,
   );
   if (units.length === 0) return { reason: `No passages about “${topic}” in the corpus.` };
   return { units, relevance: (unit) => relevance.get(unit.passage.id) ?? 0 };
