@@ -99,17 +99,21 @@ export function selectCentral(
   return picked.map((i) => ({ unit: unit(i), score: (scores[i] ?? 0) / top }));
 }
 
+/** An undated article sorts after every date. */
+const UNDATED = '\uffff';
+
 /**
- * Chronology of the events: event date (the article's date when the sentence names none); on one day, exact
- * dates before approximate ones, then article date (a plan reads before the report of its fulfilment), then
- * position.
+ * Chronology of the events: event date (the article's date when the sentence names none; lines of an undated
+ * article that name no date come last); on one day, exact dates before approximate ones, then article date
+ * (a plan reads before the report of its fulfilment), then position.
  */
 export function byChronology(a: SentenceUnit, b: SentenceUnit): number {
-  const when = (unit: SentenceUnit) => unit.event?.date ?? unit.document.date;
+  const published = (unit: SentenceUnit) => unit.document.date || UNDATED;
+  const when = (unit: SentenceUnit) => unit.event?.date ?? published(unit);
   return (
     when(a).localeCompare(when(b)) ||
     Number(a.event?.approximate ?? true) - Number(b.event?.approximate ?? true) ||
-    a.document.date.localeCompare(b.document.date) ||
+    published(a).localeCompare(published(b)) ||
     a.order - b.order
   );
 }

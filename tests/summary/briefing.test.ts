@@ -108,6 +108,25 @@ describe('a briefing of the corpus', () => {
     }
   });
 
+  it('puts the lines of an undated article after the dated ones, unless they name their own date', () => {
+    const corpus = corpusFrom({
+      'curfew.md': markdownArticle(
+        { title: 'Almaty curfew eased', source: 'Steppe Herald', date: '2022-01-12' },
+        'The city administration eased the overnight curfew in Almaty on Wednesday, allowing shops to stay open until eight.',
+      ),
+      'notes.txt': [
+        'Reporters in Almaty noted that the main square was quiet again and that the burnt town hall was fenced off.',
+        '',
+        'The first protests in Zhanaozen had begun on January 2, 2022, after the price of liquefied gas doubled.',
+      ].join('\n'),
+    });
+    const quotes = summarizeCorpus(corpus, { length: 'long' }).lines.map((line) => line.quote);
+    expect(quotes).toHaveLength(3);
+    expect(quotes[0]).toMatch(/^The first protests in Zhanaozen had begun on January 2, 2022/);
+    expect(quotes[1]).toMatch(/^The city administration eased the overnight curfew/);
+    expect(quotes[2]).toMatch(/^Reporters in Almaty noted/);
+  });
+
   it('dates the line about the January 2 protests to that day, though its article is of January 13', () => {
     const protests = summarizeCorpus(seed).lines.find((line) => line.quote.includes('fuel prices'));
     expect(protests?.event).toMatchObject({ date: '2022-01-02', approximate: false, text: 'January 2' });
