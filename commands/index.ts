@@ -4,6 +4,16 @@ import ask from './ask.ts';
 import corpus from './corpus.ts';
 import search from './search.ts';
 import source from './source.ts';
+import summary from './summary.ts';
+import timeline from './timeline.ts';
 
 /** Every command Dossier serves and registers. Add a command by adding its file and a line here. */
-export const commands: readonly Command[] = [ask, search, source, about, corpus];
+export const commands: readonly Command[] = [
+  ask,
+  search,
+  source,
+  summary,
+  timeline,
+  about,
+  corpus,
+];

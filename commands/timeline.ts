@@ -1,0 +1,61 @@
+import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
+import { type Command, customId } from '../src/discord/Command.ts';
+import { renderTimeline, timelinePages } from '../src/discord/renderTimeline.ts';
+import { showStoredPage } from '../src/discord/showStoredPage.ts';
+import {
+  DEFER_ABOVE_PASSAGES,
+  MAX_TOPIC_CHARS,
+  nothingFound,
+  topicOption,
+} from '../src/discord/topicOption.ts';
+import { buildTimeline } from '../src/summary/buildTimeline.ts';
+import type { Timeline } from '../src/summary/types.ts';
+
+const pageId = (key: string) => (page: number) => customId('timeline', 'page', key, page);
+
+export default {
+  data: {
+    type: ApplicationCommandType.ChatInput,
+    name: 'timeline',
+    description: 'The dated events of the articles in the order they happened, each quoted with its source',
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'topic',
+        description: 'Only events about this, e.g. "Massimov" or "airport"',
+        max_length: MAX_TOPIC_CHARS,
+      },
+      {
+        type: ApplicationCommandOptionType.Boolean,
+        name: 'private',
+        description: 'Show the timeline only to you (by default the channel sees it)',
+      },
+    ],
+  },
+
+  cooldownSeconds: (config) => config.ASK_COOLDOWN_SECONDS,
+
+  async execute(request, context) {
+    const topic = topicOption(request.options.string('topic'));
+    const ephemeral = request.options.boolean('private') ?? false;
+    const { corpus, index } = context.live.current;
+    if (index.passageCount > DEFER_ABOVE_PASSAGES) await request.defer({ ephemeral });
+    const timeline = buildTimeline(index, topic ? { topic } : {});
+    if (!timeline.found || timeline.events.length === 0) {
+      throw nothingFound(timeline.reason, topic, corpus.documents.length === 0);
+    }
+    const paged = timelinePages(timeline).length > 1;
+    const key = paged ? context.pages.put('timeline', request.user.id, timeline) : undefined;
+    await request.reply({
+      ...renderTimeline({ timeline, page: 0, ...(key ? { pageId: pageId(key) } : {}) }),
+      ephemeral,
+    });
+  },
+
+  components: {
+    page: (request, context, [key = '', page = '0']) =>
+      showStoredPage<Timeline>(request, context, 'timeline', key, (timeline) =>
+        renderTimeline({ timeline, page: Number(page) || 0, pageId: pageId(key) }),
+      ),
+  },
+} satisfies Command;
