@@ -1,21 +1,24 @@
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { answerQuestion } from '../answer/answerQuestion.ts';
-import { fail, openCorpusIndex, runCli } from './openCorpusIndex.ts';
+import { fail, openCorpusIndex, parseCommandLine, runCli } from './openCorpusIndex.ts';
 import { renderAnswerText } from './renderText.ts';
+
+const COMMAND_LINE = {
+  allowPositionals: true,
+  options: {
+    corpus: { type: 'string' },
+    top: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    stdin: { type: 'boolean', default: false },
+  },
+} as const;
 
 const USAGE = `Usage:
   npm run --silent ask -- [--corpus DIR] [--top K] [--json] "QUESTION"
   npm run --silent ask -- [--corpus DIR] [--top K] [--json] --stdin   (one question a line)`;
 
 runCli(async () => {
-  let parsed: ReturnType<typeof parseOptions>;
-  try {
-    parsed = parseOptions();
-  } catch (error) {
-    fail(`${error instanceof Error ? error.message : error}\n${USAGE}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(COMMAND_LINE, USAGE);
   const top = Number(values.top ?? 3);
   if (!Number.isInteger(top) || top < 1 || top > 20)
     fail(`--top must be a whole number from 1 to 20\n${USAGE}`);
@@ -33,15 +36,3 @@ runCli(async () => {
     reply(line.trim());
   }
 });
-
-function parseOptions() {
-  return parseArgs({
-    allowPositionals: true,
-    options: {
-      corpus: { type: 'string' },
-      top: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      stdin: { type: 'boolean', default: false },
-    },
-  });
-}

@@ -1,14 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { basename, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { botSchema, loadCoreConfig, parseSettings, readEnvironment } from '../config.ts';
 import { type ChangeReport, renderChangeReport } from '../corpus/ChangeReport.ts';
 import type { Actor, HistoryEntry } from '../corpus/CorpusHistory.ts';
 import { type CorpusStatus, CorpusStore, CorpusStoreError } from '../corpus/CorpusStore.ts';
-import { CorpusError, loadCorpus } from '../corpus/loadCorpus.ts';
 import type { MetadataDefaults } from '../corpus/parseDocument.ts';
-import { fail, runCli } from './openCorpusIndex.ts';
+import { fail, loadCorpusOrFail, parseCommandLine, reportProblems, runCli } from './openCorpusIndex.ts';
 
 const USAGE = `Usage:
   npm run corpus -- check [--corpus DIR]
@@ -27,33 +25,25 @@ const EXIT_REFUSED = 1;
 const NEXT_RELOAD =
   'A running bot picks this up at its next reload (/corpus reload), or by itself with CORPUS_WATCH=true.';
 
-type Options = ReturnType<typeof parseOptions>['values'];
+type Options = ReturnType<typeof parseCommandLine<typeof COMMAND_LINE>>['values'];
 
-function parseOptions() {
-  return parseArgs({
-    allowPositionals: true,
-    options: {
-      corpus: { type: 'string' },
-      data: { type: 'string' },
-      title: { type: 'string' },
-      source: { type: 'string' },
-      date: { type: 'string' },
-      url: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
-  });
-}
+const COMMAND_LINE = {
+  allowPositionals: true,
+  options: {
+    corpus: { type: 'string' },
+    data: { type: 'string' },
+    title: { type: 'string' },
+    source: { type: 'string' },
+    date: { type: 'string' },
+    url: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+} as const;
 
 async function check(dir: string): Promise<void> {
-  let corpus: Awaited<ReturnType<typeof loadCorpus>>;
-  try {
-    corpus = await loadCorpus(dir);
-  } catch (error) {
-    if (error instanceof CorpusError) fail(`corpus: ${error.message}`);
-    throw error;
-  }
+  const corpus = await loadCorpusOrFail(dir);
   const passages = corpus.documents.reduce((sum, document) => sum + document.passages.length, 0);
-  for (const problem of corpus.problems) process.stderr.write(`corpus: ${problem.file}: ${problem.reason}\n`);
+  reportProblems(corpus);
   process.stdout.write(
     `${dir}: ${corpus.documents.length} documents, ${passages} passages, ${corpus.problems.length} invalid files (version ${corpus.version})\n`,
   );
@@ -152,13 +142,7 @@ async function withStore(values: Options, run: (store: CorpusStore) => Promise<C
 }
 
 runCli(async () => {
-  let parsed: ReturnType<typeof parseOptions>;
-  try {
-    parsed = parseOptions();
-  } catch (error) {
-    fail(`${error instanceof Error ? error.message : error}\n${USAGE}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(COMMAND_LINE, USAGE);
   const [action, first, second] = positionals;
   const actor = terminalActor();
   switch (action) {

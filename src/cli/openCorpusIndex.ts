@@ -1,6 +1,8 @@
 import { join, resolve } from 'node:path';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { loadCoreConfig } from '../config.ts';
 import { CorpusError, loadCorpus } from '../corpus/loadCorpus.ts';
+import type { Corpus } from '../corpus/types.ts';
 import { openIndex } from '../search/openIndex.ts';
 import type { PassageIndex } from '../search/PassageIndex.ts';
 
@@ -13,6 +15,33 @@ export function fail(message: string): never {
   process.exit(EXIT_UNUSABLE);
 }
 
+/** Parses the command line; a mistake in it ends the command with the message and the usage. */
+export function parseCommandLine<const Config extends ParseArgsConfig>(
+  config: Config,
+  usage: string,
+): ReturnType<typeof parseArgs<Config>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    fail(`${error instanceof Error ? error.message : error}\n${usage}`);
+  }
+}
+
+/** Loads a corpus directory, ending the command when the directory itself cannot be used. */
+export async function loadCorpusOrFail(dir: string): Promise<Corpus> {
+  try {
+    return await loadCorpus(dir);
+  } catch (error) {
+    if (error instanceof CorpusError) fail(`corpus: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Lists each file that did not load on stderr, one line each with its reason. */
+export function reportProblems(corpus: Corpus): void {
+  for (const problem of corpus.problems) process.stderr.write(`corpus: ${problem.file}: ${problem.reason}\n`);
+}
+
 /**
  * Loads the corpus and its index for a CLI command. Bad files are listed on stderr and skipped; a corpus
  * with nothing usable ends the command with exit status 2.
@@ -20,14 +49,8 @@ export function fail(message: string): never {
 export async function openCorpusIndex(corpusDir?: string): Promise<PassageIndex> {
   const config = loadCoreConfig();
   const dir = resolve(corpusDir ?? config.CORPUS_DIR);
-  let corpus: Awaited<ReturnType<typeof loadCorpus>>;
-  try {
-    corpus = await loadCorpus(dir);
-  } catch (error) {
-    if (error instanceof CorpusError) fail(`corpus: ${error.message}`);
-    throw error;
-  }
-  for (const problem of corpus.problems) process.stderr.write(`corpus: ${problem.file}: ${problem.reason}\n`);
+  const corpus = await loadCorpusOrFail(dir);
+  reportProblems(corpus);
   if (corpus.documents.length === 0) fail(`corpus: ${dir} has no valid document`);
   const { index } = await openIndex(corpus, join(config.DATA_DIR, 'index'));
   return index;

@@ -6,6 +6,12 @@ const dim = (text: string) => (useColour ? `\x1b[2m${text}\x1b[22m` : text);
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
+/** A quote on one line, in quotation marks unless it opens with its own. */
+export function quotedLine(quote: string): string {
+  const line = oneLine(quote);
+  return /^[“"‘«]/.test(line) ? line : `“${line}”`;
+}
+
 /** `Title · Source · 2022-01-13 · ¶3 · url`, the citation line shared by every terminal view. */
 export function citationLine(citation: Citation): string {
   return [citation.title, citation.source, citation.date || 'undated', `¶${citation.paragraph}`, citation.url]
@@ -16,11 +22,11 @@ export function citationLine(citation: Citation): string {
 function renderQuote(answer: Answer, label: string): string {
   const { context, highlight } = answer;
   const marked = `${context.slice(0, highlight.start)}${bold(context.slice(highlight.start, highlight.end))}${context.slice(highlight.end)}`;
-  const quote = oneLine(answer.quote);
-  const quoted = /^[“"‘«]/.test(quote) ? quote : `“${quote}”`;
-  return [`${label}${quoted}`, `   — ${citationLine(answer.citation)}`, dim(`   ${oneLine(marked)}`)].join(
-    '\n',
-  );
+  return [
+    `${label}${quotedLine(answer.quote)}`,
+    `   — ${citationLine(answer.citation)}`,
+    dim(`   ${oneLine(marked)}`),
+  ].join('\n');
 }
 
 /** A readable terminal answer: each quote, its citation line, and its paragraph with the quote in bold. */

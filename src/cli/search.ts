@@ -1,19 +1,20 @@
-import { parseArgs } from 'node:util';
 import { searchPassages } from '../search/searchPassages.ts';
-import { fail, openCorpusIndex, runCli } from './openCorpusIndex.ts';
+import { fail, openCorpusIndex, parseCommandLine, runCli } from './openCorpusIndex.ts';
 import { citationLine } from './renderText.ts';
+
+const COMMAND_LINE = {
+  allowPositionals: true,
+  options: {
+    corpus: { type: 'string' },
+    limit: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+} as const;
 
 const USAGE = 'Usage: npm run --silent search -- [--corpus DIR] [--limit N] [--json] "terms"';
 
 runCli(async () => {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      corpus: { type: 'string' },
-      limit: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
-  });
+  const { values, positionals } = parseCommandLine(COMMAND_LINE, USAGE);
   const query = positionals.join(' ').trim();
   const limit = Number(values.limit ?? 5);
   if (!query || !Number.isInteger(limit) || limit < 1 || limit > 100) fail(USAGE);

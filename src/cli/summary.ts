@@ -1,16 +1,19 @@
-import { parseArgs } from 'node:util';
 import { formatEventDate } from '../summary/eventDates.ts';
 import { summarizeCorpus } from '../summary/summarizeCorpus.ts';
 import { LINES_FOR_LENGTH } from '../summary/summaryOptions.ts';
 import type { Briefing, SummaryLength } from '../summary/types.ts';
-import { fail, openCorpusIndex, runCli } from './openCorpusIndex.ts';
-import { citationLine } from './renderText.ts';
+import { fail, openCorpusIndex, parseCommandLine, runCli } from './openCorpusIndex.ts';
+import { citationLine, quotedLine } from './renderText.ts';
 
-/** A quote on one line, in quotation marks unless it opens with its own. */
-function quotedLine(quote: string): string {
-  const line = quote.replace(/\s+/g, ' ').trim();
-  return /^[“"‘«]/.test(line) ? line : `“${line}”`;
-}
+const COMMAND_LINE = {
+  allowPositionals: false,
+  options: {
+    corpus: { type: 'string' },
+    topic: { type: 'string' },
+    length: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+} as const;
 
 const USAGE = `Usage:
   npm run --silent summary -- [--corpus DIR] [--topic T] [--length short|medium|long] [--json]`;
@@ -32,27 +35,10 @@ function renderBriefing(briefing: Briefing): string {
 }
 
 runCli(async () => {
-  let values: ReturnType<typeof parseOptions>['values'];
-  try {
-    ({ values } = parseOptions());
-  } catch (error) {
-    fail(`${error instanceof Error ? error.message : error}\n${USAGE}`);
-  }
+  const { values } = parseCommandLine(COMMAND_LINE, USAGE);
   const length = values.length ?? 'medium';
   if (!isLength(length)) fail(`--length must be short, medium or long, not “${length}”\n${USAGE}`);
   const index = await openCorpusIndex(values.corpus);
   const briefing = summarizeCorpus(index, { length, ...(values.topic ? { topic: values.topic } : {}) });
   process.stdout.write(values.json ? `${JSON.stringify(briefing)}\n` : `${renderBriefing(briefing)}\n`);
 });
-
-function parseOptions() {
-  return parseArgs({
-    allowPositionals: false,
-    options: {
-      corpus: { type: 'string' },
-      topic: { type: 'string' },
-      length: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
-  });
-}

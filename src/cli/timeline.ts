@@ -1,16 +1,19 @@
-import { parseArgs } from 'node:util';
 import { buildTimeline } from '../summary/buildTimeline.ts';
 import { formatEventDate } from '../summary/eventDates.ts';
 import { MAX_TIMELINE_EVENTS } from '../summary/summaryOptions.ts';
 import type { Timeline } from '../summary/types.ts';
-import { fail, openCorpusIndex, runCli } from './openCorpusIndex.ts';
-import { citationLine } from './renderText.ts';
+import { fail, openCorpusIndex, parseCommandLine, runCli } from './openCorpusIndex.ts';
+import { citationLine, quotedLine } from './renderText.ts';
 
-/** A quote on one line, in quotation marks unless it opens with its own. */
-function quotedLine(quote: string): string {
-  const line = quote.replace(/\s+/g, ' ').trim();
-  return /^[“"‘«]/.test(line) ? line : `“${line}”`;
-}
+const COMMAND_LINE = {
+  allowPositionals: false,
+  options: {
+    corpus: { type: 'string' },
+    topic: { type: 'string' },
+    limit: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+} as const;
 
 const USAGE = `Usage:
   npm run --silent timeline -- [--corpus DIR] [--topic T] [--limit N] [--json]`;
@@ -32,12 +35,7 @@ function renderTimeline(timeline: Timeline): string {
 }
 
 runCli(async () => {
-  let values: ReturnType<typeof parseOptions>['values'];
-  try {
-    ({ values } = parseOptions());
-  } catch (error) {
-    fail(`${error instanceof Error ? error.message : error}\n${USAGE}`);
-  }
+  const { values } = parseCommandLine(COMMAND_LINE, USAGE);
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > MAX_TIMELINE_EVENTS)) {
     fail(`--limit must be a whole number from 1 to ${MAX_TIMELINE_EVENTS}\n${USAGE}`);
@@ -49,15 +47,3 @@ runCli(async () => {
   });
   process.stdout.write(values.json ? `${JSON.stringify(timeline)}\n` : `${renderTimeline(timeline)}\n`);
 });
-
-function parseOptions() {
-  return parseArgs({
-    allowPositionals: false,
-    options: {
-      corpus: { type: 'string' },
-      topic: { type: 'string' },
-      limit: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
-  });
-}
