@@ -1,4 +1,5 @@
 import type { Corpus } from '../src/corpus/types.ts';
+import type { ArticleFile } from './generateCorpus.ts';
 import type { GeneratedQuestion } from './generateQuestions.ts';
 
 export type Unit = 'ms' | 'MB' | '×' | 'count';
@@ -31,6 +32,8 @@ export interface SectionResult {
 /** A generated corpus, with what it cost to parse: the part of a cold start no index snapshot saves. */
 export interface BenchCorpus {
   corpus: Corpus;
+  /** The article files it was parsed from, for sections that write a corpus directory. */
+  articles: ArticleFile[];
   /** Size of the article files, in MB. */
   megabytes: number;
   /** Time `buildCorpus` took to parse the articles into passages and sentences. */

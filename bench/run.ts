@@ -56,6 +56,7 @@ function createContext(seed: number, log: (message: string) => void): BenchConte
     const start = process.hrtime.bigint();
     const generated = {
       corpus: generateCorpus(shape, articles),
+      articles,
       parseMs: elapsedMs(start),
       megabytes: articles.reduce((sum, article) => sum + article.bytes.byteLength, 0) / (1024 * 1024),
     };
