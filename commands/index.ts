@@ -1,7 +1,9 @@
 import type { Command } from '../src/discord/Command.ts';
 import about from './about.ts';
 import ask from './ask.ts';
+import checkSources from './checkSources.ts';
 import corpus from './corpus.ts';
+import digest from './digest.ts';
 import search from './search.ts';
 import source from './source.ts';
 import summary from './summary.ts';
@@ -14,6 +16,8 @@ export const commands: readonly Command[] = [
   source,
   summary,
   timeline,
+  digest,
+  checkSources,
   about,
   corpus,
 ];

@@ -2,11 +2,13 @@ import type { Logger } from 'pino';
 import type { BotConfig } from '../config.ts';
 import type { CorpusStore } from '../corpus/CorpusStore.ts';
 import type { LiveIndex } from '../search/LiveIndex.ts';
+import type { ChannelHistory } from './ChannelHistory.ts';
 import type { ChannelPoster } from './ChannelPoster.ts';
 import type { Command } from './Command.ts';
 import { CooldownTracker } from './CooldownTracker.ts';
 import { LiveSuggester } from './LiveSuggester.ts';
 import { PageStore } from './PageStore.ts';
+import type { ScheduledPosts } from './ScheduledPosts.ts';
 
 /**
  * Everything a handler may use, passed to every command and component handler. Long-lived services (the
@@ -29,6 +31,10 @@ export interface BotContext {
   readonly channels: ChannelPoster;
   /** Where moderators change the corpus; its `live` is `live`. Absent when the bot serves a given index. */
   readonly corpus?: CorpusStore;
+  /** Reads a channel's recent messages for `/digest`; absent when the transport cannot. */
+  readonly history?: ChannelHistory;
+  /** Posts what is new in the corpus to `DIGEST_CHANNEL_ID`, when it is set. */
+  readonly scheduledPosts?: ScheduledPosts;
   /** Runs `task` when the bot shuts down, newest first: stop watchers and timers there. */
   onShutdown(task: () => Promise<void> | void): void;
 }
@@ -40,6 +46,8 @@ export interface BotContextParts {
   logger: Logger;
   channels: ChannelPoster;
   corpus?: CorpusStore;
+  history?: ChannelHistory;
+  scheduledPosts?: ScheduledPosts;
 }
 
 /** A context, and the function that runs its shutdown tasks. */

@@ -6,12 +6,14 @@ import { markdownExcerpt } from './markdownExcerpt.ts';
 /**
  * Posts a change report to `CORPUS_ANNOUNCE_CHANNEL_ID`, when one is set, with mentions off. Returns a line
  * for the moderator's reply saying where it went, or why it could not be posted; a failed post is logged
- * and never undoes the change.
+ * and never undoes the change. The scheduled posts, when on, post it to `DIGEST_CHANNEL_ID` as well.
  */
 export async function announceChangeReport(
-  context: Pick<BotContext, 'config' | 'channels' | 'logger'>,
+  context: Pick<BotContext, 'config' | 'channels' | 'logger' | 'scheduledPosts'>,
   report: ChangeReport,
 ): Promise<string | undefined> {
+  // The digest channel hears of it too, with the documents it brought; its own failures are retried there.
+  void context.scheduledPosts?.changeReport(report).catch(() => undefined);
   const channelId = context.config.CORPUS_ANNOUNCE_CHANNEL_ID;
   if (!channelId) return undefined;
   try {

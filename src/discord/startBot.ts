@@ -8,12 +8,14 @@ import type { LiveIndex } from '../search/LiveIndex.ts';
 import { type BotContext, createBotContext } from './BotContext.ts';
 import { ChannelPoster } from './ChannelPoster.ts';
 import type { Command } from './Command.ts';
+import { channelSummaryParts } from './channelSummaryParts.ts';
 import { corpusWatchService } from './corpusWatchService.ts';
 import { createLogger } from './createLogger.ts';
 import { requestFromGateway } from './gatewayInteraction.ts';
 import { commandRegistry, handleInteraction } from './handleInteraction.ts';
 import { openBotCorpus } from './openBotCorpus.ts';
 import { NO_MENTIONS } from './ReplyMessage.ts';
+import { scheduledPostsService } from './scheduledPostsService.ts';
 
 /** Work that runs beside the interactions for the bot's lifetime: a corpus watcher, scheduled posts. */
 export interface BotService {
@@ -65,13 +67,15 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
   });
   const commands = options.commands ?? allCommands;
   const registry = commandRegistry(commands);
+  const channels = new ChannelPoster(client.rest);
   const { context, shutdown } = createBotContext({
     config,
     commands,
     live,
     logger,
-    channels: new ChannelPoster(client.rest),
+    channels,
     ...(store ? { corpus: store } : {}),
+    ...channelSummaryParts(config, client, { channels, live, logger }),
   });
   if (close) context.onShutdown(close);
   // Built in slices while the bot connects, so the first keystroke already gets suggestions.
@@ -98,7 +102,8 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     const ready = once(client, Events.ClientReady);
     await client.login(config.DISCORD_TOKEN);
     await ready;
-    for (const service of [corpusWatchService, ...(options.services ?? [])]) await service.start(context);
+    const services = [corpusWatchService, scheduledPostsService, ...(options.services ?? [])];
+    for (const service of services) await service.start(context);
   } catch (error) {
     await shutdown();
     await client.destroy();

@@ -1,0 +1,22 @@
+import { ApplicationCommandType } from 'discord-api-types/v10';
+import type { Command } from '../src/discord/Command.ts';
+import { renderSourceCheck } from '../src/discord/renderSourceCheck.ts';
+import { UserError } from '../src/discord/UserError.ts';
+import { checkAgainstSources } from '../src/summary/checkAgainstSources.ts';
+
+export default {
+  data: { type: ApplicationCommandType.Message, name: 'Check against sources' },
+
+  cooldownSeconds: (config) => config.SEARCH_COOLDOWN_SECONDS,
+
+  // Discord includes the message a context-menu command targets, text and all, without the privileged intent.
+  async execute(request, context) {
+    const target = request.targetMessage;
+    if (!target) throw new UserError('Use this on a message: right-click it → Apps → Check against sources.');
+    if (!/[\p{L}\p{N}]/u.test(target.content)) {
+      throw new UserError('This message has no words to check: only its text is compared with the sources.');
+    }
+    const check = checkAgainstSources(target.content, context.live.current.index);
+    await request.reply({ ...renderSourceCheck(check, target), ephemeral: true });
+  },
+} satisfies Command;
