@@ -2,7 +2,7 @@ import { DiscordAPIError } from 'discord.js';
 import { commands } from '../commands/index.ts';
 import { ConfigError, loadBotConfig } from './config.ts';
 import { scrubSecrets } from './discord/createLogger.ts';
-import { registerCommands } from './discord/registerCommands.ts';
+import { commandLabel, registerCommands } from './discord/registerCommands.ts';
 
 // Registers Dossier's slash commands with Discord: in DISCORD_GUILD_ID when set, globally otherwise.
 
@@ -26,7 +26,7 @@ try {
 
 try {
   const { guildId, commands: registered } = await registerCommands(config, commands);
-  const names = registered.map((command) => `/${command.name}`).join(', ');
+  const names = registered.map(commandLabel).join(', ');
   process.stdout.write(
     guildId
       ? `Registered ${registered.length} commands in server ${guildId}: ${names}. They are usable now.\n`

@@ -1,5 +1,5 @@
 import { REST } from 'discord.js';
-import { type APIApplicationCommand, Routes } from 'discord-api-types/v10';
+import { type APIApplicationCommand, ApplicationCommandType, Routes } from 'discord-api-types/v10';
 import type { BotConfig } from '../config.ts';
 import type { Command } from './Command.ts';
 import { validateCommandData } from './validateCommandData.ts';
@@ -14,6 +14,13 @@ type RegistrationConfig = Pick<
   BotConfig,
   'DISCORD_TOKEN' | 'DISCORD_APPLICATION_ID' | 'DISCORD_GUILD_ID' | 'DISCORD_API_BASE'
 >;
+
+/** How a member finds a command: `/ask` for a slash command, the menu entry for one on messages or users. */
+export function commandLabel(command: Pick<APIApplicationCommand, 'name' | 'type'>): string {
+  if (command.type === ApplicationCommandType.Message) return `“${command.name}” (message menu → Apps)`;
+  if (command.type === ApplicationCommandType.User) return `“${command.name}” (member menu → Apps)`;
+  return `/${command.name}`;
+}
 
 /**
  * Replaces the application's commands with `commands`: in one server when `DISCORD_GUILD_ID` is set (instant,

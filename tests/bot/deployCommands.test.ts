@@ -65,9 +65,14 @@ describe('registering the commands', () => {
     try {
       const run = runScript('src/deployCommands.ts', { ...settings(), DISCORD_GUILD_ID: fake.guildId }, cwd);
       expect(await run.exited).toEqual({ code: 0, signal: null });
-      expect(run.stdout()).toBe(
-        `Registered ${names.length} commands in server ${fake.guildId}: ${names.map((name) => `/${name}`).join(', ')}. They are usable now.\n`,
+      expect(run.stdout()).toMatch(
+        new RegExp(
+          `^Registered ${names.length} commands in server ${fake.guildId}: /ask, /search, .*\\. They are usable now\\.\n$`,
+        ),
       );
+      // A context-menu command is found by right-clicking a message, not by typing a slash.
+      expect(run.stdout()).toContain('“Check against sources” (message menu → Apps)');
+      expect(run.stdout()).not.toContain('/Check');
       expect(run.stdout() + run.stderr()).not.toContain(TEST_TOKEN);
     } finally {
       await rm(cwd, { recursive: true, force: true });
