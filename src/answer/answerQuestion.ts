@@ -81,8 +81,12 @@ export function answerQuestion(
   }
   const hits = index.search(query, CANDIDATE_PASSAGES);
   const candidates = rankSentences(asked, query, expectedAnswerType(asked), hits, index);
-  const best = candidates[0];
-  if (!best || best.coverage + (best.evidence ? EVIDENCE_COVERAGE : 0) < MIN_COVERAGE) {
+  // Only a sentence about enough of the question can answer it. The best of those leads, even when a
+  // sentence about less of it ranks higher; the others follow in rank order.
+  const lead = candidates.find(
+    (candidate) => candidate.coverage + (candidate.evidence ? EVIDENCE_COVERAGE : 0) >= MIN_COVERAGE,
+  );
+  if (!lead) {
     const missing = unknownWords(asked, index);
     const seen = new Set<string>();
     const related = candidates
@@ -100,7 +104,7 @@ export function answerQuestion(
           : 'No sentence in the corpus answers enough of the question.',
     };
   }
-  const answers = pickDiverse(candidates, top).map(({ hit, span, score }) =>
+  const answers = pickDiverse([lead, ...candidates.filter((candidate) => candidate !== lead)], top).map(({ hit, span, score }) =>
     quoteOf(hit.document, hit.passage, span, score),
   );
   return { question, answered: true, answers };

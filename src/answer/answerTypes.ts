@@ -3,8 +3,14 @@ import { STOP_WORDS } from '../search/textProcessing.ts';
 /** The kind of information a question asks for, read from its wording. */
 export type AnswerType = 'person' | 'date' | 'number' | 'place' | 'list' | 'reason' | 'any';
 
+// Verbs that follow "what" or "which" without naming a kind of thing: "What is…" asks for no list.
+const NOT_A_KIND = /\b(?:which|what) (?:is|was|are|were|does|did|has|had|happens|remains|means)\b/g;
+
 const QUESTION_PATTERNS: Array<[AnswerType, RegExp]> = [
-  ['number', /\bhow (many|much|long|large|big|old)\b|\bwhat (number|percentage|share|amount|size)\b/],
+  [
+    'number',
+    /\bhow (many|much|long|large|big|old)\b|\bwhat (number|percentage|share|amount|size)\b|\b(total|number|count|size|toll) of\b|\bdeath toll\b/,
+  ],
   ['date', /^\s*when\b|\b(what|which) (date|day|time|year|month)\b|\bsince when\b/],
   ['place', /^\s*where\b|\b(which|what|in what) (city|country|town|place|region|province|location)\b/],
   ['list', /\b(which|what) \w+(ies|s)\b/],
@@ -25,17 +31,30 @@ const QUESTION_FRAMES = [
   /\bon what basis\b/gi,
 ];
 
+// A request phrased as an order asks the same as a "which" question: "Name the commander…", "List the
+// countries…", "Tell me who…".
+const IMPERATIVE =
+  /^\s*(?:please\s+)?(?:(?:can|could) you\s+)?(?:name|list|identify|give me|tell me|show me)\s+(?:the\s+)?/i;
+
+/** The question as a question: an order to name or list something becomes a "which" question. */
+function asQuestion(question: string): string {
+  const match = IMPERATIVE.exec(question);
+  if (!match) return question;
+  const rest = question.slice(match[0].length);
+  return /^\s*(?:who|whom|whose|what|which|when|where|why|how)\b/i.test(rest) ? rest : `which ${rest}`;
+}
+
 /** The question with its framing words removed, leaving what it is about. */
 export function questionSubject(question: string): string {
   return QUESTION_FRAMES.reduce(
     (text, frame) => text.replace(frame, (match) => match.split(/\s+/)[0] ?? ''),
-    question,
+    asQuestion(question),
   );
 }
 
 /** Reads the expected answer type from the question's wording. */
 export function expectedAnswerType(question: string): AnswerType {
-  const lower = question.toLowerCase();
+  const lower = asQuestion(question).toLowerCase().replace(NOT_A_KIND, 'what');
   return QUESTION_PATTERNS.find(([, pattern]) => pattern.test(lower))?.[0] ?? 'any';
 }
 
@@ -63,13 +82,47 @@ const PERSON_CUE =
   /\b(?:said|says|told|according|general|president|minister|commander|leader|head|chief|spokes(?:man|woman|person)|official|ally|allies|predecessor|successor|adviser|aide|ambassador|governor|mayor|secretary|director|founder|colonel|officer|premier|chairman|envoy|prosecutor|judge)\b/i;
 const PERSON_CUE_WINDOW = 60;
 
+// A day of the calendar, as opposed to "on Thursday" or "last week", which only the article's date places.
+const CALENDAR_DATE = new RegExp(
+  `\\b(?:${MONTH}\\.? \\d{1,2}|\\d{1,2} ${MONTH}|${MONTH},? (?:19|20)\\d{2})\\b`,
+);
+// Figures that are part of a date: "January 2" and "in 2019" count nothing.
+const DATE_FIGURES = new RegExp(
+  `\\b(?:${MONTH}\\.? \\d{1,2}(?:,? (?:19|20)\\d{2})?|\\d{1,2} ${MONTH}|(?:19|20)\\d{2}(?![\\d,]))\\b`,
+  'g',
+);
+/** How much a date that only the article's date places counts, against a calendar date, for "what date". */
+const RELATIVE_DATE_STRENGTH = 0.6;
+// "By what date…", "Until when…": the answer states the date with the same preposition.
+const DATE_PREPOSITION = /^\s*(by|until|till|since|before|after|from)\s+(?:when|what (?:date|day|time))\b/i;
+
+function dateEvidence(sentence: string, question: string): number {
+  if (!EVIDENCE.date.test(sentence)) return 0;
+  const preposition = DATE_PREPOSITION.exec(question)?.[1]?.toLowerCase();
+  if (preposition) {
+    const stated = new RegExp(
+      `\\b${preposition} (?:the )?(?:${MONTH}|\\d{1,2} ${MONTH}|${WEEKDAY}|(?:19|20)\\d{2})`,
+      'i',
+    );
+    return stated.test(sentence) ? 1 : RELATIVE_DATE_STRENGTH;
+  }
+  return CALENDAR_DATE.test(sentence) || /\b(?:19|20)\d{2}\b/.test(sentence) ? 1 : RELATIVE_DATE_STRENGTH;
+}
+
 /**
- * Whether a sentence carries the kind of information the question wants, beyond what the question
- * already says: a "who" question is not answered by repeating the name it asked about.
+ * How well a sentence carries the kind of information the question wants, beyond what the question already
+ * says, from 0 (not at all) to 1: a "who" question is not answered by repeating the name it asked about, a
+ * "how many" question not by the day of a date, and "on what date" is answered best by a day of the calendar.
  */
-export function hasAnswerEvidence(sentence: string, type: AnswerType, question: string): boolean {
-  if (type === 'any') return false;
-  if (type !== 'person') return EVIDENCE[type].test(sentence);
+export function answerEvidence(sentence: string, type: AnswerType, question: string): number {
+  if (type === 'any') return 0;
+  if (type === 'date') return dateEvidence(sentence, question);
+  if (type === 'number') return EVIDENCE.number.test(sentence.replace(DATE_FIGURES, '')) ? 1 : 0;
+  if (type !== 'person') return EVIDENCE[type].test(sentence) ? 1 : 0;
+  return namesSomeoneElse(sentence, question) ? 1 : 0;
+}
+
+function namesSomeoneElse(sentence: string, question: string): boolean {
   const asked = question.toLowerCase();
   for (const match of sentence.matchAll(NAME)) {
     const words = match[0].split(/\s+/).filter((word) => /^\p{Lu}\p{Ll}/u.test(word));

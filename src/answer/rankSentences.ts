@@ -2,7 +2,7 @@ import type { Passage, Span } from '../corpus/types.ts';
 import { fuzzyDistanceFor } from '../search/indexOptions.ts';
 import type { PassageHit, PassageIndex, QueryTerms } from '../search/PassageIndex.ts';
 import { normalizeTerm, tokenize } from '../search/textProcessing.ts';
-import { type AnswerType, hasAnswerEvidence } from './answerTypes.ts';
+import { type AnswerType, answerEvidence } from './answerTypes.ts';
 
 /** A sentence (or two adjacent ones) considered as an answer. */
 export interface SentenceCandidate {
@@ -21,7 +21,7 @@ const WEIGHTS = { coverage: 0.6, passage: 0.2, proximity: 0.1, evidence: 0.15 };
  * A "who", "when", "how many" or "where" question is not answered by a sentence with no name, date, figure or
  * place in it, however many of the question's words it repeats.
  */
-const MISSING_EVIDENCE_FACTOR = 0.8;
+const MISSING_EVIDENCE_FACTOR = 0.6;
 /** How much a match through a misspelling counts, against the question's own word. */
 const FUZZY_CREDIT = 0.9;
 /** The corpus's other name for something the question names ("CSTO" for the spelled-out name). */
@@ -215,26 +215,29 @@ export function rankSentences(
     const termsBySentence = sentenceTermsOf(hit.passage, text);
     hit.passage.sentences.forEach((sentence, position) => {
       const sentenceText = text.slice(sentence.start, sentence.end);
-      const { strength, positions } = matchUnits(units, termsBySentence[position] ?? []);
+      const previous = hit.passage.sentences[position - 1];
+      const leans = previous !== undefined && LEANS_ON_PREVIOUS.test(sentenceText);
+      // A sentence quoted with the one it leans on is judged on both: "He called the rioters…" answers
+      // what Tokayev called them when the sentence before names Tokayev.
+      const quotedTerms = leans
+        ? [...(termsBySentence[position - 1] ?? []), ...(termsBySentence[position] ?? [])]
+        : (termsBySentence[position] ?? []);
+      const { strength, positions } = matchUnits(units, quotedTerms);
       if (strength.size === 0) return;
       const coveredWeight = [...strength].reduce(
         (sum, [unit, credit]) => sum + (units[unit]?.weight ?? 0) * credit,
         0,
       );
       const coverage = Math.min(1, coveredWeight / totalWeight);
-      const evidence = hasAnswerEvidence(sentenceText, answerType, question);
+      const span = leans ? { start: previous.start, end: sentence.end } : sentence;
+      const evidence = answerEvidence(text.slice(span.start, span.end), answerType, question);
       const score =
         (WEIGHTS.coverage * coverage +
           WEIGHTS.passage * (hit.score / topScore) +
           WEIGHTS.proximity * proximity(positions) +
-          WEIGHTS.evidence * (evidence ? 1 : 0)) *
-        (answerType === 'any' || answerType === 'reason' || evidence ? 1 : MISSING_EVIDENCE_FACTOR);
-      const previous = hit.passage.sentences[position - 1];
-      const span =
-        previous && LEANS_ON_PREVIOUS.test(sentenceText)
-          ? { start: previous.start, end: sentence.end }
-          : sentence;
-      candidates.push({ hit, span, score, coverage, evidence });
+          WEIGHTS.evidence * evidence) *
+        (answerType === 'any' || answerType === 'reason' || evidence > 0 ? 1 : MISSING_EVIDENCE_FACTOR);
+      candidates.push({ hit, span, score, coverage, evidence: evidence > 0 });
     });
   }
   return candidates.sort((a, b) => b.score - a.score);
