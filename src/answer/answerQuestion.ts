@@ -104,8 +104,8 @@ export function answerQuestion(
           : 'No sentence in the corpus answers enough of the question.',
     };
   }
-  const answers = pickDiverse([lead, ...candidates.filter((candidate) => candidate !== lead)], top).map(({ hit, span, score }) =>
-    quoteOf(hit.document, hit.passage, span, score),
+  const answers = pickDiverse([lead, ...candidates.filter((candidate) => candidate !== lead)], top).map(
+    ({ hit, span, score }) => quoteOf(hit.document, hit.passage, span, score),
   );
   return { question, answered: true, answers };
 }

@@ -91,10 +91,18 @@ const DATE_FIGURES = new RegExp(
   `\\b(?:${MONTH}\\.? \\d{1,2}(?:,? (?:19|20)\\d{2})?|\\d{1,2} ${MONTH}|(?:19|20)\\d{2}(?![\\d,]))\\b`,
   'g',
 );
-/** How much a date that only the article's date places counts, against a calendar date, for "what date". */
+/** How much a date that only the article's date places counts, against a calendar date. */
 const RELATIVE_DATE_STRENGTH = 0.6;
 // "By what date…", "Until when…": the answer states the date with the same preposition.
 const DATE_PREPOSITION = /^\s*(by|until|till|since|before|after|from)\s+(?:when|what (?:date|day|time))\b/i;
+
+/** How much a vague amount ("dozens", "hundreds") counts against a figure for "how many". */
+const VAGUE_NUMBER_STRENGTH = 0.6;
+
+function numberEvidence(sentence: string): number {
+  if (/\d/.test(sentence)) return 1;
+  return EVIDENCE.number.test(sentence) ? VAGUE_NUMBER_STRENGTH : 0;
+}
 
 function dateEvidence(sentence: string, question: string): number {
   if (!EVIDENCE.date.test(sentence)) return 0;
@@ -117,7 +125,7 @@ function dateEvidence(sentence: string, question: string): number {
 export function answerEvidence(sentence: string, type: AnswerType, question: string): number {
   if (type === 'any') return 0;
   if (type === 'date') return dateEvidence(sentence, question);
-  if (type === 'number') return EVIDENCE.number.test(sentence.replace(DATE_FIGURES, '')) ? 1 : 0;
+  if (type === 'number') return numberEvidence(sentence.replace(DATE_FIGURES, ''));
   if (type !== 'person') return EVIDENCE[type].test(sentence) ? 1 : 0;
   return namesSomeoneElse(sentence, question) ? 1 : 0;
 }

@@ -57,3 +57,39 @@ describe('the kind of answer a question asks for', () => {
     expect(answer?.quote).toContain('Alikhan Smailov');
   });
 });
+
+describe('reading what a question asks for', () => {
+  const briefing = PassageIndex.build(
+    corpusFrom({
+      'convoy.md': markdownArticle(
+        { title: 'Convoy leaves the capital', source: 'Steppe Herald', date: '2022-01-14' },
+        [
+          'The convoy left the capital on Thursday, witnesses said. The convoy of the alliance left the capital on January 12, the ministry said in a statement.',
+          'Protesters gathered in the main square on January 5 to demand lower fuel prices. Some 3,000 protesters gathered there, police said.',
+          'President Tokayev addressed the nation on Friday evening. He called the protesters “bandits and terrorists” and refused to negotiate.',
+          'The alliance is commanded by General Andrei Serdiukov, the defence ministry said.',
+          'What is certain is that the curfew will stay in force until January 19 in the capital.',
+        ].join('\n\n'),
+      ),
+    }),
+  );
+  const quote = (question: string) => answerQuestion(briefing, question).answers[0]?.quote ?? '';
+
+  it('answers "on what date" with a day of the calendar rather than a weekday', () => {
+    expect(quote('On what date did the alliance convoy leave the capital?')).toContain('January 12');
+  });
+
+  it('answers "how many" with a count, not with the day of a date', () => {
+    expect(quote('How many protesters gathered in the main square?')).toContain('3,000');
+  });
+
+  it('reads "Name the…" as the question it stands for', () => {
+    expect(quote('Name the general in command of the alliance')).toContain('Andrei Serdiukov');
+  });
+
+  it('judges a sentence that leans on the one before by both, and quotes both', () => {
+    const answer = quote('What did President Tokayev call the protesters on Friday evening?');
+    expect(answer).toContain('President Tokayev addressed the nation');
+    expect(answer).toContain('“bandits and terrorists”');
+  });
+});
