@@ -81,12 +81,13 @@ export function answerQuestion(
   }
   const hits = index.search(query, CANDIDATE_PASSAGES);
   const candidates = rankSentences(asked, query, expectedAnswerType(asked), hits, index);
-  // Only a sentence about enough of the question can answer it. The best of those leads, even when a
-  // sentence about less of it ranks higher; the others follow in rank order.
-  const lead = candidates.find(
+  // Only a sentence about enough of the question can answer it. The best of those leads, and only sentences
+  // ranked below it follow: one ranked higher for holding a date or a name, but about less of the question,
+  // answers nothing.
+  const lead = candidates.findIndex(
     (candidate) => candidate.coverage + (candidate.evidence ? EVIDENCE_COVERAGE : 0) >= MIN_COVERAGE,
   );
-  if (!lead) {
+  if (lead < 0) {
     const missing = unknownWords(asked, index);
     const seen = new Set<string>();
     const related = candidates
@@ -104,8 +105,8 @@ export function answerQuestion(
           : 'No sentence in the corpus answers enough of the question.',
     };
   }
-  const answers = pickDiverse([lead, ...candidates.filter((candidate) => candidate !== lead)], top).map(
-    ({ hit, span, score }) => quoteOf(hit.document, hit.passage, span, score),
+  const answers = pickDiverse(candidates.slice(lead), top).map(({ hit, span, score }) =>
+    quoteOf(hit.document, hit.passage, span, score),
   );
   return { question, answered: true, answers };
 }

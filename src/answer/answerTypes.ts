@@ -11,8 +11,14 @@ const QUESTION_PATTERNS: Array<[AnswerType, RegExp]> = [
     'number',
     /\bhow (many|much|long|large|big|old)\b|\bwhat (number|percentage|share|amount|size)\b|\b(total|number|count|size|toll) of\b|\bdeath toll\b/,
   ],
-  ['date', /^\s*when\b|\b(what|which) (date|day|time|year|month)\b|\bsince when\b/],
-  ['place', /^\s*where\b|\b(which|what|in what) (city|country|town|place|region|province|location)\b/],
+  [
+    'date',
+    /^\s*(?:(?:by|until|till|since|from|before|after) )?when\b|\b(what|which) (date|day|time|year|month)\b/,
+  ],
+  [
+    'place',
+    /^\s*(?:from )?where\b|\b(which|what|in what) (city|country|town|place|region|province|location)\b/,
+  ],
   ['list', /\b(which|what) \w+(ies|s)\b/],
   [
     'person',
@@ -31,6 +37,9 @@ const QUESTION_FRAMES = [
   /\bon what basis\b/gi,
 ];
 
+// Words that say when something is meant to happen, not what happens: "due to finish", "expected to leave".
+const SCHEDULE_FRAME = /\b(?:due|expected|scheduled|supposed|set|planned|going) to\b/gi;
+
 // A request phrased as an order asks the same as a "which" question: "Name the commander…", "List the
 // countries…", "Tell me who…".
 const IMPERATIVE =
@@ -48,7 +57,7 @@ function asQuestion(question: string): string {
 export function questionSubject(question: string): string {
   return QUESTION_FRAMES.reduce(
     (text, frame) => text.replace(frame, (match) => match.split(/\s+/)[0] ?? ''),
-    asQuestion(question),
+    asQuestion(question).replace(SCHEDULE_FRAME, ' '),
   );
 }
 
@@ -69,7 +78,8 @@ const EVIDENCE: Record<Exclude<AnswerType, 'any' | 'person'>, RegExp> = {
     `\\b(?:${MONTH}\\.? \\d{1,2}|\\d{1,2} ${MONTH}|${WEEKDAY}|(?:19|20)\\d{2}|yesterday|today|tomorrow|(?:last|next|this) (?:week|month|year|morning|evening))\\b`,
   ),
   number: new RegExp(`\\d|\\b(?:${NUMBER_WORDS})\\b`, 'i'),
-  place: /\b(?:in|at|from|near|into|across|outside|inside)\s+(?:the\s+)?\p{Lu}/u,
+  // "in Almaty", and "in the western oil town of Zhanaozen".
+  place: /\b(?:in|at|from|near|into|across|outside|inside)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,4}?\p{Lu}/u,
   list: /\p{Lu}[\p{L}-]+(?:,\s+\p{Lu}[\p{L}-]+)+,?\s+(?:and|or)\s+\p{Lu}[\p{L}-]+/u,
   reason: /\b(?:because|due to|after|against|over|amid|following|in protest|as a result|motivated|caused)\b/i,
 };
@@ -81,6 +91,9 @@ const NAME =
 const PERSON_CUE =
   /\b(?:said|says|told|according|general|president|minister|commander|leader|head|chief|spokes(?:man|woman|person)|official|ally|allies|predecessor|successor|adviser|aide|ambassador|governor|mayor|secretary|director|founder|colonel|officer|premier|chairman|envoy|prosecutor|judge)\b/i;
 const PERSON_CUE_WINDOW = 60;
+const CAPITALISED_RUN = /^(?:\p{Lu}[\p{L}’'.-]*\s*)+/u;
+const ORGANISATION_WORD =
+  /\b(?:Ministry|Department|Council|Committee|Organi[sz]ation|Alliance|Forces?|Office|Agency|Union|Party|Bank|Court|Parliament|Government|Service|Guard|Army|Police|Authorit(?:y|ies)|Republic|Square|Avenue|Street|Airport|Region|University|Institute|News|Media|Press|Times|Post|Herald|Wire)\b/u;
 
 // A day of the calendar, as opposed to "on Thursday" or "last week", which only the article's date places.
 const CALENDAR_DATE = new RegExp(
@@ -138,6 +151,9 @@ function namesSomeoneElse(sentence: string, question: string): boolean {
     if (STOP_WORDS.has(words[0]?.toLowerCase() ?? '')) words.shift();
     if (words.length < 2 && !/^(General|Gen\.|President|Minister|Colonel|M[rs]s?\.|Dr\.)/.test(match[0]))
       continue;
+    // "the Russian Defense Ministry" is capitalised as a name is, and is no person.
+    const run = CAPITALISED_RUN.exec(sentence.slice(match.index))?.[0] ?? match[0];
+    if (ORGANISATION_WORD.test(run)) continue;
     const start = Math.max(0, match.index - PERSON_CUE_WINDOW);
     if (!PERSON_CUE.test(sentence.slice(start, match.index + match[0].length + PERSON_CUE_WINDOW))) continue;
     if (words.some((word) => !asked.includes(word.toLowerCase()))) return true;

@@ -93,3 +93,28 @@ describe('reading what a question asks for', () => {
     expect(answer).toContain('“bandits and terrorists”');
   });
 });
+
+describe('telling the kind of answer apart', () => {
+  const reports = PassageIndex.build(
+    corpusFrom({
+      'reports.md': markdownArticle(
+        { title: 'Protests and the peacekeeping force', source: 'Central Asia Wire', date: '2022-01-12' },
+        [
+          'According to the Russian Defense Ministry, the alliance force led the way out of the city.',
+          'The force of the alliance was led by General Andrei Serdiukov, officials said.',
+          'The government promised to cut the price, but the protesters began to call for political change in the Mangistau region.',
+          'The protests began in the western oil town of Zhanaozen on Sunday.',
+        ].join('\n\n'),
+      ),
+    }),
+  );
+  const quote = (question: string) => answerQuestion(reports, question).answers[0]?.quote ?? '';
+
+  it('does not take a ministry for a person when asked "who"', () => {
+    expect(quote('Who led the force of the alliance?')).toContain('General Andrei Serdiukov');
+  });
+
+  it('finds the place a few words after "in" when asked "where"', () => {
+    expect(quote('Where did the protests begin?')).toContain('Zhanaozen');
+  });
+});
