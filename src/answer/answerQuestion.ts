@@ -1,6 +1,6 @@
 import type { PassageIndex } from '../search/PassageIndex.ts';
 import { normalizeTerm, tokenize } from '../search/textProcessing.ts';
-import { expectedAnswerType, questionSubject } from './answerTypes.ts';
+import { type AnswerType, expectedAnswerType, questionSubject } from './answerTypes.ts';
 import { quoteOf } from './citation.ts';
 import { rankSentences, type SentenceCandidate } from './rankSentences.ts';
 import type { AnswerResult } from './types.ts';
@@ -14,6 +14,13 @@ export interface AskOptions {
 const CANDIDATE_PASSAGES = 12;
 /** The answer must cover this share of the question's weight (by term rarity), or the engine abstains. */
 const MIN_COVERAGE = 0.45;
+/**
+ * A "who", "when", "where" or "how many" question answered by a sentence with no name, date, place or figure
+ * in it must be about more of the question: otherwise it is a near miss, as "an oil town" is for the
+ * price of a barrel of oil.
+ */
+const MIN_COVERAGE_WITHOUT_FACT = 0.55;
+const FACT_TYPES: ReadonlySet<AnswerType> = new Set(['person', 'date', 'number', 'place']);
 /** Holding the kind of information asked for (a date for "when") counts as covering this much more. */
 const EVIDENCE_COVERAGE = 0.1;
 /** Further answers must score at least this share of the best one, so weak matches don't tag along. */
@@ -80,12 +87,16 @@ export function answerQuestion(
     };
   }
   const hits = index.search(query, CANDIDATE_PASSAGES);
-  const candidates = rankSentences(asked, query, expectedAnswerType(asked), hits, index);
+  const answerType = expectedAnswerType(asked);
+  const candidates = rankSentences(asked, query, answerType, hits, index);
+  const wantsFact = FACT_TYPES.has(answerType);
   // Only a sentence about enough of the question can answer it. The best of those leads, and only sentences
   // ranked below it follow: one ranked higher for holding a date or a name, but about less of the question,
   // answers nothing.
-  const lead = candidates.findIndex(
-    (candidate) => candidate.coverage + (candidate.evidence ? EVIDENCE_COVERAGE : 0) >= MIN_COVERAGE,
+  const lead = candidates.findIndex((candidate) =>
+    candidate.evidence
+      ? candidate.coverage + EVIDENCE_COVERAGE >= MIN_COVERAGE
+      : candidate.coverage >= (wantsFact ? MIN_COVERAGE_WITHOUT_FACT : MIN_COVERAGE),
   );
   if (lead < 0) {
     const missing = unknownWords(asked, index);

@@ -22,6 +22,8 @@ const WEIGHTS = { coverage: 0.6, passage: 0.2, proximity: 0.1, evidence: 0.15 };
  * place in it, however many of the question's words it repeats.
  */
 const MISSING_EVIDENCE_FACTOR = 0.6;
+/** The weight of a common word the corpus never uses, as a share of a word it uses once. */
+const UNKNOWN_WORD_SHARE = 0.5;
 /** How much a match through a misspelling counts, against the question's own word. */
 const FUZZY_CREDIT = 0.9;
 /** The corpus's other name for something the question names ("CSTO" for the spelled-out name). */
@@ -102,7 +104,12 @@ function weightOf(term: string, query: QueryTerms, index: PassageIndex): number 
     if (related.for === term && (!best || credit > best.credit))
       best = { idf: index.idf(related.term), credit };
   }
-  if (!best) return index.idf(term);
+  if (!best) {
+    // A common word the corpus never uses is as likely the asker's wording ("headed", "size") as a sign
+    // that the corpus is about something else; a name the corpus lacks always is.
+    const wordOfTheAsker = !query.names.includes(term) && !/^\d/.test(term);
+    return index.idf(term) * (wordOfTheAsker ? UNKNOWN_WORD_SHARE : 1);
+  }
   const likelihood = best.credit / relatedCredit(1);
   return likelihood * best.idf + (1 - likelihood) * index.idf(term);
 }

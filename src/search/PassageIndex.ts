@@ -54,6 +54,8 @@ export interface QueryTerms {
   /** Every term of every alternative name, for retrieval. */
   aliasTerms: string[];
   related: RelatedQueryTerm[];
+  /** Terms the question capitalises mid-sentence: names, which only ever mean themselves. */
+  names: string[];
 }
 
 /**
@@ -218,6 +220,7 @@ export class PassageIndex {
       concepts,
       aliasTerms: [...aliasTerms],
       related: this.relatedInCorpus([...widenable], terms),
+      names: terms.filter((term) => !widenable.has(term)),
     };
   }
 

@@ -27,6 +27,8 @@ describe('questions the corpus does not answer', () => {
     'What did the Almaty zoo do with its animals during the unrest?',
     // "mayor" is near "city" in meaning, and the corpus calls Almaty Kazakhstan's main city: not an answer.
     'Who is the mayor of Almaty?',
+    // An oil town is where the protests began, not the price of a barrel of oil.
+    'How much does a barrel of oil cost?',
   ])('abstains on "%s"', (question) => {
     expectAbstention(answerQuestion(index, question));
   });
@@ -87,5 +89,17 @@ describe('a very long, hostile question', () => {
       expect(document?.text).toContain(answer.quote);
       expect(answer.quote).not.toContain('@everyone');
     }
+  });
+});
+
+describe('questions worded differently from the corpus', () => {
+  it.each([
+    // "named" is Tokayev's word; "picked" is the asker's, and the corpus never uses it.
+    ['Who did Tokayev pick as acting prime minister?', 'Alikhan Smailov'],
+    ['Which general led the peacekeeping force?', 'Serdiukov'],
+  ])('still answers "%s"', (question, expected) => {
+    const result = answerQuestion(index, question);
+    expect(result.answered).toBe(true);
+    expect(result.answers[0]?.quote).toContain(expected);
   });
 });
