@@ -84,7 +84,8 @@ export class ScheduledPosts {
   /** Runs at once (posting what changed while the bot was down), then every interval until `stop()`. */
   start(): void {
     this.stopped = false;
-    void this.runOnce();
+    // A failed run is logged by `enqueue`; nobody awaits this one, so its rejection must not go unhandled.
+    void this.runOnce().catch(() => undefined);
     this.schedule();
   }
 
@@ -127,7 +128,9 @@ export class ScheduledPosts {
   private schedule(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      void this.runOnce().finally(() => this.schedule());
+      void this.runOnce()
+        .catch(() => undefined)
+        .finally(() => this.schedule());
     }, this.options.intervalMs);
     this.timer.unref();
   }
