@@ -2,7 +2,7 @@ import { ApplicationCommandType } from 'discord-api-types/v10';
 import type { Command } from '../src/discord/Command.ts';
 import { renderSourceCheck } from '../src/discord/renderSourceCheck.ts';
 import { UserError } from '../src/discord/UserError.ts';
-import { checkAgainstSources } from '../src/summary/checkAgainstSources.ts';
+import { checkAgainstSources, wordsOfMessage } from '../src/summary/checkAgainstSources.ts';
 
 export default {
   data: { type: ApplicationCommandType.Message, name: 'Check against sources' },
@@ -13,7 +13,8 @@ export default {
   async execute(request, context) {
     const target = request.targetMessage;
     if (!target) throw new UserError('Use this on a message: right-click it → Apps → Check against sources.');
-    if (!/[\p{L}\p{N}]/u.test(target.content)) {
+    // Server emoji, mentions and links are markup (`<:kz_flag:…>`), not words a source could bear on.
+    if (!/[\p{L}\p{N}]/u.test(wordsOfMessage(target.content))) {
       throw new UserError('This message has no words to check: only its text is compared with the sources.');
     }
     const check = checkAgainstSources(target.content, context.live.current.index);
