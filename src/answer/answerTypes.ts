@@ -61,9 +61,14 @@ export function questionSubject(question: string): string {
   );
 }
 
+// "Who is Karim Massimov?" asks what the corpus says of someone it names, not for another name.
+const WHO_IS_NAMED = /^\s*[Ww]ho\s+(?:is|was|are|were)\s+(?:the\s+)?\p{Lu}/u;
+
 /** Reads the expected answer type from the question's wording. */
 export function expectedAnswerType(question: string): AnswerType {
-  const lower = asQuestion(question).toLowerCase().replace(NOT_A_KIND, 'what');
+  const asked = asQuestion(question);
+  if (WHO_IS_NAMED.test(asked)) return 'any';
+  const lower = asked.toLowerCase().replace(NOT_A_KIND, 'what');
   return QUESTION_PATTERNS.find(([, pattern]) => pattern.test(lower))?.[0] ?? 'any';
 }
 
