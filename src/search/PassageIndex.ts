@@ -16,6 +16,7 @@ import {
   RELATED_TERM_WEIGHT,
   RETRIEVAL_TERM_PASSAGES_FLOOR,
 } from './indexOptions.ts';
+import { loadMiniSearchInSlices } from './loadMiniSearchInSlices.ts';
 import { type RelatedTerm, relatedTermsOf } from './relatedTerms.ts';
 import { normalizeTerm, STOP_WORDS, tokenize } from './textProcessing.ts';
 
@@ -147,7 +148,7 @@ export class PassageIndex {
     const snapshot = typeof json === 'string' ? (JSON.parse(json) as IndexSnapshot) : json;
     if (snapshot.format !== INDEX_FORMAT || snapshot.corpusVersion !== corpus.version) return undefined;
     const miniSearch = options.yielding
-      ? await MiniSearch.loadJSAsync<IndexedPassage>(snapshot.miniSearch, INDEX_OPTIONS)
+      ? await loadMiniSearchInSlices<IndexedPassage>(snapshot.miniSearch, INDEX_OPTIONS)
       : MiniSearch.loadJS<IndexedPassage>(snapshot.miniSearch, INDEX_OPTIONS);
     return new PassageIndex(
       corpus,

@@ -19,14 +19,26 @@ const QUESTIONS = [
   'Who won the Eurovision song contest?',
 ];
 
-describe('an index restored from a snapshot', () => {
+// A running bot restores an index in slices between questions (`yielding`); the CLI, in one go.
+describe.each([
+  { loading: 'in one go', yielding: false },
+  { loading: 'in slices between other work', yielding: true },
+])('an index restored from a snapshot $loading', ({ yielding }) => {
   let corpus: Corpus;
   let built: PassageIndex;
   let restored: PassageIndex | undefined;
   beforeAll(async () => {
     corpus = await loadCorpus(KAZAKHSTAN_DIR);
     built = PassageIndex.build(corpus);
-    restored = await PassageIndex.fromSnapshot(corpus, built.toSnapshot());
+    restored = await PassageIndex.fromSnapshot(corpus, built.toSnapshot(), { yielding });
+  });
+
+  it('completes a typed question from the same words', () => {
+    if (!restored) throw new Error('snapshot was refused');
+    for (const prefix of ['who commanded the conti', 'Nazar', 'Almaty air']) {
+      expect(restored.suggest(prefix, 10)).toEqual(built.suggest(prefix, 10));
+    }
+    expect(restored.suggest('who commanded the conti', 10)).toContain('command conting');
   });
 
   it('answers every question exactly as the index it was saved from', () => {
