@@ -13,8 +13,13 @@ import type { IndexSnapshot } from './PassageIndex.ts';
  * event-loop turn, so small batches keep the thread that answers questions responsive.
  */
 const PASSAGES_PER_BATCH = 400;
-/** Index terms per message: their postings are the bulk of a snapshot. */
-const TERMS_PER_BATCH = 2000;
+/**
+ * Postings per message, whatever the number of terms they belong to: a common term has thousands, a rare one
+ * a few, and deserialising a message takes one event-loop turn on the main thread.
+ */
+const POSTINGS_PER_BATCH = 5_000;
+/** Document frequencies per message: each is one short pair. */
+const FREQUENCIES_PER_BATCH = 10_000;
 
 const port = parentPort;
 if (!port) throw new Error('indexerThread: must run in a worker thread');
@@ -111,14 +116,23 @@ async function postSnapshot(id: number, snapshot: IndexSnapshot): Promise<void> 
     type: 'snapshot',
     snapshot: { ...snapshot, documentFrequency: [], miniSearch: { ...snapshot.miniSearch, index: [] } },
   });
-  for (let start = 0; start < terms.length; start += TERMS_PER_BATCH) {
-    await postInTurn({ id, type: 'terms', terms: terms.slice(start, start + TERMS_PER_BATCH) });
+  let batch: typeof terms = [];
+  let postings = 0;
+  for (const term of terms) {
+    batch.push(term);
+    for (const field of Object.values(term[1])) postings += Object.keys(field).length;
+    if (postings >= POSTINGS_PER_BATCH) {
+      await postInTurn({ id, type: 'terms', terms: batch });
+      batch = [];
+      postings = 0;
+    }
   }
-  for (let start = 0; start < documentFrequency.length; start += TERMS_PER_BATCH * 5) {
+  if (batch.length > 0) await postInTurn({ id, type: 'terms', terms: batch });
+  for (let start = 0; start < documentFrequency.length; start += FREQUENCIES_PER_BATCH) {
     post({
       id,
       type: 'frequencies',
-      frequencies: documentFrequency.slice(start, start + TERMS_PER_BATCH * 5),
+      frequencies: documentFrequency.slice(start, start + FREQUENCIES_PER_BATCH),
     });
   }
 }

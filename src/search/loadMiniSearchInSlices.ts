@@ -1,8 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 
-/** Longest stretch of work between two event-loop turns. */
-const SLICE_MS = 4;
+/** Longest stretch of work between two event-loop turns: a question needs several turns to be answered. */
+const SLICE_MS = 1;
 
 /** Postings of one term, by field id and then by short document id, as MiniSearch keeps them. */
 type TermData = Map<number, Map<number, number>>;
@@ -20,7 +20,7 @@ function numericMap<Value>(object: Record<string, Value>): Map<number, Value> {
 
 /**
  * Restores a MiniSearch index from `toJSON()` output like `MiniSearch.loadJSAsync`, but hands the event loop
- * back every few milliseconds of work rather than every thousand terms. A thousand common terms can hold a
+ * back after every millisecond of work rather than every thousand terms. A thousand common terms can hold a
  * million postings; on two busy cores that is a 50 ms turn, longer than a question takes to answer.
  *
  * MiniSearch offers no public way to add postings, so terms go into its term tree (`_index`) exactly as
