@@ -14,6 +14,8 @@ import { latenciesMs, medianTimeMs, percentile, retainedBytes, timeMs } from './
 export const TARGET_PASSAGES = 20_000;
 
 /** Questions run untimed first, so the JIT has compiled the hot paths before anything is timed. */
+/** As many answers as `/ask` shows first and the evaluation's hit3 counts. */
+const TOP_ANSWERS = 3;
 const WARM_UP_QUESTIONS = 100;
 /** Each question is timed this many times and its median kept. */
 const LATENCY_PASSES = 3;
@@ -112,11 +114,38 @@ export function engineSection(passages: number): BenchSection {
       const answerDefault = latenciesMs(texts, warmUp, BASELINE_LATENCY_PASSES, (text) =>
         miniSearch.search(text),
       );
-      const answered = questions.map((question) => ({
-        question,
-        ours: answerQuestion(index, question.text).answered,
-        baseline: miniSearch.search(question.text).length > 0,
-      }));
+      const passageList = corpus.documents.flatMap((document) => document.passages);
+      const answered = questions.map((question) => {
+        const ours = answerQuestion(index, question.text);
+        const baseline = miniSearch.search(question.text);
+        const { source } = question;
+        const sourceText = source && corpus.documents.find((document) => document.id === source.docId)?.text;
+        const sentence = source && sourceText?.slice(source.start, source.end);
+        return {
+          question,
+          ours: ours.answered,
+          baseline: baseline.length > 0,
+          oursFound: Boolean(
+            sentence &&
+              ours.answers.some(
+                (answer) =>
+                  answer.citation.docId === source.docId &&
+                  (answer.quote.includes(sentence) || sentence.includes(answer.quote)),
+              ),
+          ),
+          baselineFound: Boolean(
+            source &&
+              baseline.slice(0, TOP_ANSWERS).some((result) => {
+                const passage = passageList[result.id as number];
+                return (
+                  passage?.docId === source.docId &&
+                  passage.start <= source.start &&
+                  source.end <= passage.end
+                );
+              }),
+          ),
+        };
+      });
       const countOf = (answerable: boolean, engine: 'ours' | 'baseline') =>
         answered.filter((entry) => entry.question.answerable === answerable && entry[engine]).length;
       const answerableCount = questions.filter((question) => question.answerable).length;
@@ -199,6 +228,13 @@ export function engineSection(passages: number): BenchSection {
           ours: countOf(true, 'ours'),
           baseline: countOf(true, 'baseline'),
           note: 'Dossier: answered; default MiniSearch: returned at least one passage',
+        },
+        {
+          metric: 'found the sentence asked from, in the top 3',
+          unit: 'count',
+          ours: answered.filter((entry) => entry.oursFound).length,
+          baseline: answered.filter((entry) => entry.baselineFound).length,
+          note: 'of the answerable questions, each built from the words of one sentence. Dossier: one of its three answers quotes that sentence; default MiniSearch: one of its first three passages holds it',
         },
         {
           metric: `answered, of ${questions.length - answerableCount} unanswerable`,

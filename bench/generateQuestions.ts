@@ -16,6 +16,8 @@ export interface QuestionShape {
 export interface GeneratedQuestion {
   text: string;
   answerable: boolean;
+  /** The sentence an answerable question was built from: its document and offsets. */
+  source?: { docId: string; start: number; end: number };
 }
 
 type QuestionKind = 'who' | 'when' | 'how many' | 'where' | 'what';
@@ -126,7 +128,11 @@ export function generateQuestions(corpus: Corpus, shape: QuestionShape): Generat
       if (!name) continue;
       words.names = [misspell(random, name)];
     }
-    questions.push({ text: askFrom(random, kind, words), answerable: true });
+    questions.push({
+      text: askFrom(random, kind, words),
+      answerable: true,
+      source: { docId: document.id, start: sentence.start, end: sentence.end },
+    });
   }
   return questions;
 }

@@ -21,7 +21,7 @@ const WEIGHTS = { coverage: 0.6, passage: 0.2, proximity: 0.1, evidence: 0.15 };
  * A "who", "when", "how many" or "where" question is not answered by a sentence with no name, date, figure or
  * place in it, however many of the question's words it repeats.
  */
-const MISSING_EVIDENCE_FACTOR = 0.6;
+const MISSING_EVIDENCE_FACTOR = 0.8;
 /** The weight of a common word the corpus never uses, as a share of a word it uses once. */
 const UNKNOWN_WORD_SHARE = 0.5;
 /** How much a match through a misspelling counts, against the question's own word. */
@@ -153,15 +153,15 @@ function proximity(positions: ReadonlyMap<number, number[]>): number {
   return positions.size / best;
 }
 
-// Popular passages come back question after question; their sentences are reduced to terms once.
-const sentenceTermCache = new Map<Passage, Array<Array<string | null>>>();
-const CACHED_PASSAGES = 4096;
+// Passages come back question after question; their sentences are reduced to terms once and kept as long as
+// the passage is: at most the corpus's terms over again (about 15 MB at 20k passages), and gone with the
+// corpus after a reload.
+const sentenceTermCache = new WeakMap<Passage, Array<Array<string | null>>>();
 
 /** Each sentence of a passage as its index terms (null for stop words), in order. */
 function sentenceTermsOf(passage: Passage, text: string): Array<Array<string | null>> {
   let terms = sentenceTermCache.get(passage);
   if (!terms) {
-    if (sentenceTermCache.size >= CACHED_PASSAGES) sentenceTermCache.clear();
     terms = passage.sentences.map((sentence) =>
       tokenize(text.slice(sentence.start, sentence.end)).map(normalizeTerm),
     );
