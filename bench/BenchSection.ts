@@ -74,3 +74,13 @@ export function formatNumber(value: number): string {
   const digits = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : magnitude >= 1 ? 2 : 3;
   return value.toFixed(digits);
 }
+
+/** The machine's load when a timed section began: timings on a shared machine are read against it. */
+export function loadAverageRow(load: number): BenchRow {
+  return {
+    metric: 'load average (1 min) when timing began',
+    unit: 'count',
+    ours: load,
+    note: 'the machine is shared; timings run slow when this is above the number of cores',
+  };
+}

@@ -4,7 +4,7 @@ import { answerQuestion } from '../src/answer/answerQuestion.ts';
 import { LiveIndex } from '../src/search/LiveIndex.ts';
 import { PassageIndex } from '../src/search/PassageIndex.ts';
 import { startTestBot } from '../tests/bot/startTestBot.ts';
-import { atMost, type BenchRow, type BenchSection } from './BenchSection.ts';
+import { atMost, type BenchRow, type BenchSection, loadAverageRow } from './BenchSection.ts';
 import { TARGET_PASSAGES } from './engineSection.ts';
 import { elapsedMs, percentile } from './measure.ts';
 import { timeAskThroughDiscord } from './timeAskThroughDiscord.ts';
@@ -92,12 +92,7 @@ export function discordAskSection(passages = TARGET_PASSAGES): BenchSection {
           note: 'per question, the Discord path minus answerQuestion alone: gateway JSON, discord.js, routing, rendering the embed, the REST call and the stand-in reading it',
         },
         { metric: 'Discord path overhead p99', unit: 'ms', ours: percentile(overheadMs, 99) },
-        {
-          metric: 'load average (1 min) when timing began',
-          unit: 'count',
-          ours: load,
-          note: 'the machine is shared; timings run slow when this is above the number of cores',
-        },
+        loadAverageRow(load),
       ];
       return {
         id,

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CorpusStore } from '../src/corpus/CorpusStore.ts';
 import { startTestBot } from '../tests/bot/startTestBot.ts';
 import type { FakeDiscord } from '../tests/discord/fakeDiscord.ts';
-import { atMost, type BenchRow, type BenchSection } from './BenchSection.ts';
+import { atMost, type BenchRow, type BenchSection, loadAverageRow } from './BenchSection.ts';
 import { TARGET_PASSAGES } from './engineSection.ts';
 import { elapsedMs, percentile } from './measure.ts';
 import { timeAskThroughDiscord } from './timeAskThroughDiscord.ts';
@@ -140,12 +140,7 @@ export function reloadAskSection(passages = TARGET_PASSAGES): BenchSection {
           note: 'reload() called to promise settled, as a moderator waits for it',
         },
         { metric: 'reload duration, longest', unit: 'ms', ours: Math.max(...reloadDurationsMs) },
-        {
-          metric: 'load average (1 min) when timing began',
-          unit: 'count',
-          ours: load,
-          note: 'the machine is shared; timings run slow when this is above the number of cores',
-        },
+        loadAverageRow(load),
       ];
       return {
         id,

@@ -58,22 +58,27 @@ describe('the kind of answer a question asks for', () => {
   });
 });
 
-describe('reading what a question asks for', () => {
-  const briefing = PassageIndex.build(
+/** The first answer's quote, for questions put to one article made of these paragraphs. */
+function firstQuoteFrom(title: string, paragraphs: readonly string[]): (question: string) => string {
+  const article = PassageIndex.build(
     corpusFrom({
-      'convoy.md': markdownArticle(
-        { title: 'Convoy leaves the capital', source: 'Steppe Herald', date: '2022-01-14' },
-        [
-          'The convoy left the capital on Thursday, witnesses said. The convoy of the alliance left the capital on January 12, the ministry said in a statement.',
-          'Protesters gathered in the main square on January 5 to demand lower fuel prices. Some 3,000 protesters gathered there, police said.',
-          'President Tokayev addressed the nation on Friday evening. He called the protesters “bandits and terrorists” and refused to negotiate.',
-          'The alliance is commanded by General Andrei Serdiukov, the defence ministry said.',
-          'What is certain is that the curfew will stay in force until January 19 in the capital.',
-        ].join('\n\n'),
+      'article.md': markdownArticle(
+        { title, source: 'Central Asia Wire', date: '2022-01-14' },
+        paragraphs.join('\n\n'),
       ),
     }),
   );
-  const quote = (question: string) => answerQuestion(briefing, question).answers[0]?.quote ?? '';
+  return (question) => answerQuestion(article, question).answers[0]?.quote ?? '';
+}
+
+describe('reading what a question asks for', () => {
+  const quote = firstQuoteFrom('Convoy leaves the capital', [
+    'The convoy left the capital on Thursday, witnesses said. The convoy of the alliance left the capital on January 12, the ministry said in a statement.',
+    'Protesters gathered in the main square on January 5 to demand lower fuel prices. Some 3,000 protesters gathered there, police said.',
+    'President Tokayev addressed the nation on Friday evening. He called the protesters “bandits and terrorists” and refused to negotiate.',
+    'The alliance is commanded by General Andrei Serdiukov, the defence ministry said.',
+    'What is certain is that the curfew will stay in force until January 19 in the capital.',
+  ]);
 
   it('answers "on what date" with a day of the calendar rather than a weekday', () => {
     expect(quote('On what date did the alliance convoy leave the capital?')).toContain('January 12');
@@ -95,20 +100,12 @@ describe('reading what a question asks for', () => {
 });
 
 describe('telling the kind of answer apart', () => {
-  const reports = PassageIndex.build(
-    corpusFrom({
-      'reports.md': markdownArticle(
-        { title: 'Protests and the peacekeeping force', source: 'Central Asia Wire', date: '2022-01-12' },
-        [
-          'According to the Russian Defense Ministry, the alliance force led the way out of the city.',
-          'The force of the alliance was led by General Andrei Serdiukov, officials said.',
-          'The government promised to cut the price, but the protesters began to call for political change in the Mangistau region.',
-          'The protests began in the western oil town of Zhanaozen on Sunday.',
-        ].join('\n\n'),
-      ),
-    }),
-  );
-  const quote = (question: string) => answerQuestion(reports, question).answers[0]?.quote ?? '';
+  const quote = firstQuoteFrom('Protests and the peacekeeping force', [
+    'According to the Russian Defense Ministry, the alliance force led the way out of the city.',
+    'The force of the alliance was led by General Andrei Serdiukov, officials said.',
+    'The government promised to cut the price, but the protesters began to call for political change in the Mangistau region.',
+    'The protests began in the western oil town of Zhanaozen on Sunday.',
+  ]);
 
   it('does not take a ministry for a person when asked "who"', () => {
     expect(quote('Who led the force of the alliance?')).toContain('General Andrei Serdiukov');
