@@ -33,6 +33,12 @@ function matchBlock(match: SourceMatch, i: number, room: number): string {
   return `**${i + 1}.** ${passage}${rest}`;
 }
 
+/** The reason beyond the headline, which already says that nothing bears on the message. */
+function whyNothing(reason: string | undefined): string {
+  const why = (reason ?? '').replace(/^Nothing in the corpus bears on this[.:]?\s*/, '');
+  return why.charAt(0).toUpperCase() + why.slice(1);
+}
+
 /**
  * What the corpus says about one message: the passages that bear on it, the matching sentence in bold and
  * the words they share, each with its citation; or a plain statement that nothing in the corpus does.
@@ -47,7 +53,7 @@ export function renderSourceCheck(check: SourceCheck, target: TargetMessage): Re
   );
   const body = found
     ? check.matches.map((match, i) => matchBlock(match, i, room)).join('\n\n')
-    : `**Nothing in the corpus bears on this message.** ${markdownExcerpt(check.reason ?? '', { max: 300 })}`.trim();
+    : `**Nothing in the corpus bears on this message.** ${markdownExcerpt(whyNothing(check.reason), { max: 300 })}`.trim();
   return {
     embeds: [
       {

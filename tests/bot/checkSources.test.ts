@@ -171,6 +171,8 @@ describe('Check against sources', () => {
     expect(checked.quote).toBe(target.content);
     expect(rest).toHaveLength(1);
     expect(rest[0]).toMatch(/^\*\*Nothing in the corpus bears on this message\.\*\*/);
+    // The headline says it once; what follows says why.
+    expect(rest[0]?.match(/Nothing in the corpus bears on this/g)).toHaveLength(1);
     expect(visibleText(reply)).not.toContain('¶');
     expect(visibleText(reply)).not.toContain(TITLE);
     expect(reply?.embeds?.[0]?.footer?.text).toBe(
