@@ -154,7 +154,7 @@ function proximity(positions: ReadonlyMap<number, number[]>): number {
 }
 
 // Passages come back question after question; their sentences are reduced to terms once and kept as long as
-// the passage is: at most the corpus's terms over again (about 15 MB at 20k passages), and gone with the
+// the passage is: at most every sentence of the corpus as terms (about 35 MB at 20k passages), gone with the
 // corpus after a reload.
 const sentenceTermCache = new WeakMap<Passage, Array<Array<string | null>>>();
 
