@@ -16,8 +16,10 @@ export default {
     await request.reply(
       renderAbout({
         state: context.live.current,
-        // Moderator commands are for curating the corpus, not for asking it.
+        // Moderator commands are for curating the corpus, not for asking it; commands the settings turn off
+        // would only say so.
         commands: context.commands
+          .filter((command) => command.enabled?.(context.config) ?? true)
           .map((command) => command.data)
           .filter((data) => !('default_member_permissions' in data && data.default_member_permissions)),
         names: context.suggester.current()?.topNames(NAMES_SUGGESTED) ?? [],

@@ -49,6 +49,8 @@ export default {
 
   cooldownSeconds: (config) => config.ASK_COOLDOWN_SECONDS,
 
+  enabled: (config) => config.ENABLE_CHANNEL_DIGEST,
+
   async execute(request, context) {
     if (!context.config.ENABLE_CHANNEL_DIGEST) throw new UserError(DIGEST_DISABLED_MESSAGE);
     const { channelId, guildId } = request;

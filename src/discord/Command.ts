@@ -35,6 +35,11 @@ export interface Command {
   ): Promise<readonly Choice[]> | readonly Choice[];
   /** Handlers for this command's buttons and menus, by action. */
   readonly components?: Readonly<Record<string, ComponentHandler>>;
+  /**
+   * Whether the settings turn the command on; when they do not, it still answers (saying how to turn it on)
+   * but `/about` does not offer it. Always on when absent.
+   */
+  readonly enabled?: (config: BotConfig) => boolean;
 }
 
 /** Builds the custom id of a button or menu routed back to `command`'s component handler for `action`. */

@@ -157,4 +157,11 @@ describe('/about', () => {
     expect(text).toContain('`/ask question:` Answer a question');
     expect(text).toContain('Karim Massimov');
   });
+
+  it('does not offer channel digests while the settings leave them off', async () => {
+    const text = visibleText(await command('about', {}));
+    expect(text).toContain('`/summary`');
+    expect(text).toContain('Check against sources');
+    expect(text).not.toContain('/digest');
+  });
 });

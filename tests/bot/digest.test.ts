@@ -201,6 +201,11 @@ describe('/digest', () => {
     expect(bot.fake.messages().length).toBe(before);
   });
 
+  it('is offered in /about once the settings turn it on', async () => {
+    const [response] = await bot.interact(chatInputInteraction({ name: 'about', options: {} }));
+    expect(visibleText(response && sentMessage(response))).toContain('`/digest`');
+  });
+
   it('reads a long channel a hundred messages at a time, up to the number asked for', async () => {
     const from = bot.fake.requests.length;
     await digest({ messages: 200 });
