@@ -9,7 +9,7 @@ const NOT_A_KIND = /\b(?:which|what) (?:is|was|are|were|does|did|has|had|happens
 const QUESTION_PATTERNS: Array<[AnswerType, RegExp]> = [
   [
     'number',
-    /\bhow (many|much|long|large|big|old)\b|\bwhat (number|percentage|share|amount|size)\b|\b(total|number|count|size|toll) of\b|\bdeath toll\b/,
+    /\bhow (many|much|long|large|big|old)\b|\bwhat (number|percentage|share|amount|size)\b|\b(total|number|count|size|toll|population|price|cost|value) of\b|\bdeath toll\b/,
   ],
   [
     'date',
