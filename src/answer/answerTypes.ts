@@ -3,6 +3,9 @@ import { STOP_WORDS } from '../search/textProcessing.ts';
 /** The kind of information a question asks for, read from its wording. */
 export type AnswerType = 'person' | 'date' | 'number' | 'place' | 'list' | 'reason' | 'any';
 
+/** Words a question may put before "when" or "what date": "By what date…", "Until when…". */
+const DATE_PREPOSITIONS = ['by', 'until', 'till', 'since', 'before', 'after', 'from'];
+
 // Verbs that follow "what" or "which" without naming a kind of thing: "What is…" asks for no list.
 const NOT_A_KIND = /\b(?:which|what) (?:is|was|are|were|does|did|has|had|happens|remains|means)\b/g;
 
@@ -13,7 +16,9 @@ const QUESTION_PATTERNS: Array<[AnswerType, RegExp]> = [
   ],
   [
     'date',
-    /^\s*(?:(?:by|until|till|since|from|before|after) )?when\b|\b(what|which) (date|day|time|year|month)\b/,
+    new RegExp(
+      `^\\s*(?:(?:${DATE_PREPOSITIONS.join('|')}) )?when\\b|\\b(what|which) (date|day|time|year|month)\\b`,
+    ),
   ],
   [
     'place',
@@ -112,7 +117,10 @@ const DATE_FIGURES = new RegExp(
 /** How much a date that only the article's date places counts, against a calendar date. */
 const RELATIVE_DATE_STRENGTH = 0.6;
 // "By what date…", "Until when…": the answer states the date with the same preposition.
-const DATE_PREPOSITION = /^\s*(by|until|till|since|before|after|from)\s+(?:when|what (?:date|day|time))\b/i;
+const DATE_PREPOSITION = new RegExp(
+  `^\\s*(${DATE_PREPOSITIONS.join('|')})\\s+(?:when|what (?:date|day|time))\\b`,
+  'i',
+);
 
 /** How much a vague amount ("dozens", "hundreds") counts against a figure for "how many". */
 const VAGUE_NUMBER_STRENGTH = 0.6;
@@ -122,16 +130,19 @@ function numberEvidence(sentence: string): number {
   return EVIDENCE.number.test(sentence) ? VAGUE_NUMBER_STRENGTH : 0;
 }
 
+// "by January 22", "since Monday": a date stated with each preposition a question may ask it with.
+const DATE_AFTER = new Map(
+  DATE_PREPOSITIONS.map((preposition) => [
+    preposition,
+    new RegExp(`\\b${preposition} (?:the )?(?:${MONTH}|\\d{1,2} ${MONTH}|${WEEKDAY}|(?:19|20)\\d{2})`, 'i'),
+  ]),
+);
+
 function dateEvidence(sentence: string, question: string): number {
   if (!EVIDENCE.date.test(sentence)) return 0;
   const preposition = DATE_PREPOSITION.exec(question)?.[1]?.toLowerCase();
-  if (preposition) {
-    const stated = new RegExp(
-      `\\b${preposition} (?:the )?(?:${MONTH}|\\d{1,2} ${MONTH}|${WEEKDAY}|(?:19|20)\\d{2})`,
-      'i',
-    );
-    return stated.test(sentence) ? 1 : RELATIVE_DATE_STRENGTH;
-  }
+  const stated = preposition && DATE_AFTER.get(preposition);
+  if (stated) return stated.test(sentence) ? 1 : RELATIVE_DATE_STRENGTH;
   return CALENDAR_DATE.test(sentence) || /\b(?:19|20)\d{2}\b/.test(sentence) ? 1 : RELATIVE_DATE_STRENGTH;
 }
 
