@@ -3,7 +3,7 @@ import { eng as englishStopWords } from 'stopword';
 import lemmatizer from 'wink-lemmatizer';
 
 // The generic list lacks several question words and auxiliaries; questions are full of them, and each one
-// left in matches most of the corpus (the issue measured ~500× slower question queries at 20k passages).
+// left in matches most of the corpus (measured: question queries ~500× slower at 20k passages).
 const QUESTION_WORDS = [
   'when',
   'why',
