@@ -2,7 +2,8 @@ import { ApplicationCommandType } from 'discord-api-types/v10';
 import type { Command } from '../src/discord/Command.ts';
 import { renderSourceCheck } from '../src/discord/renderSourceCheck.ts';
 import { UserError } from '../src/discord/UserError.ts';
-import { checkAgainstSources, wordsOfMessage } from '../src/summary/checkAgainstSources.ts';
+import { wordsOfMessage } from '../src/search/textProcessing.ts';
+import { checkAgainstSources } from '../src/summary/checkAgainstSources.ts';
 
 export default {
   data: { type: ApplicationCommandType.Message, name: 'Check against sources' },

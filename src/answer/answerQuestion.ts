@@ -1,5 +1,5 @@
 import type { PassageIndex } from '../search/PassageIndex.ts';
-import { normalizeTerm, tokenize } from '../search/textProcessing.ts';
+import { normalizeTerm, tokenize, wordsOfMessage } from '../search/textProcessing.ts';
 import { type AnswerType, expectedAnswerType, questionSubject } from './answerTypes.ts';
 import { quoteOf } from './citation.ts';
 import { rankSentences, type SentenceCandidate } from './rankSentences.ts';
@@ -76,7 +76,8 @@ export function answerQuestion(
   options: AskOptions = {},
 ): AnswerResult {
   const top = Math.max(1, options.top ?? 3);
-  const asked = question.slice(0, MAX_QUESTION_CHARS);
+  // A question typed in a chat may mention people or paste a link; neither is something to look up.
+  const asked = wordsOfMessage(question.slice(0, MAX_QUESTION_CHARS));
   const query = index.queryTerms(questionSubject(asked));
   if (query.terms.length === 0) {
     return {

@@ -169,3 +169,11 @@ export function termsOf(text: string): string[] {
   }
   return terms;
 }
+
+// Mentions, channel links, custom emoji and links say nothing a source could bear on.
+const CHAT_MARKUP = /<(?:@[!&]?|#|a?:\w+:)\d+>|<\/[\w -]+:\d+>|@(?:everyone|here)\b|https?:\/\/\S+/g;
+
+/** A message's or question's words without chat markup, for matching; the text itself is never altered. */
+export function wordsOfMessage(text: string): string {
+  return text.replace(CHAT_MARKUP, ' ');
+}

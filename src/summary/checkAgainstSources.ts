@@ -1,6 +1,6 @@
 import { quoteOf } from '../answer/citation.ts';
 import type { PassageIndex } from '../search/PassageIndex.ts';
-import { normalizeTerm, termsOf, tokenizeWithOffsets } from '../search/textProcessing.ts';
+import { normalizeTerm, termsOf, tokenizeWithOffsets, wordsOfMessage } from '../search/textProcessing.ts';
 import { coverageOf, fuzzyFormsOf, inCorpus, type RelatedPolicy, termFormsOf } from './queryCoverage.ts';
 import {
   MIN_MESSAGE_RELATED_SIMILARITY,
@@ -12,20 +12,12 @@ import {
 import { TermVector } from './TermVector.ts';
 import type { SourceCheck, SourceMatch } from './types.ts';
 
-// Mentions, channel links, custom emoji and links say nothing a source could bear on.
-const CHAT_MARKUP = /<(?:@[!&]?|#|a?:\w+:)\d+>|<\/[\w -]+:\d+>|@(?:everyone|here)\b|https?:\/\/\S+/g;
-
 /**
  * Chat is loose ("the whole thing", "crazy"), and the word-vector table pairs such words with corpus words
  * ("whole" with "complete", "crazy" with "disturbed"): a message's word brings a relative only when the corpus
  * lacks the word itself, and only a close one ("troops" for "soldiers").
  */
 const MESSAGE_RELATED: RelatedPolicy = { minSimilarity: MIN_MESSAGE_RELATED_SIMILARITY, onlyForAbsent: true };
-
-/** A message's words without its chat markup, for matching; the message itself is never altered. */
-export function wordsOfMessage(text: string): string {
-  return text.replace(CHAT_MARKUP, ' ');
-}
 
 /** The words of a sentence, as written, whose terms are among `terms`. */
 function surfaceWords(sentence: string, terms: ReadonlySet<string>): string[] {

@@ -1,6 +1,6 @@
 import type { PassageIndex } from '../search/PassageIndex.ts';
-import { termsOf } from '../search/textProcessing.ts';
-import { checkAgainstSources, wordsOfMessage } from './checkAgainstSources.ts';
+import { termsOf, wordsOfMessage } from '../search/textProcessing.ts';
+import { checkAgainstSources } from './checkAgainstSources.ts';
 import { lexRank, selectDiverse } from './rankCentral.ts';
 import {
   DEFAULT_DIGEST_LINES,

@@ -103,3 +103,14 @@ describe('questions worded differently from the corpus', () => {
     expect(result.answers[0]?.quote).toContain(expected);
   });
 });
+
+describe('questions typed in a chat', () => {
+  it('looks past mentions and links to the words of the question', () => {
+    const result = answerQuestion(
+      index,
+      '<@112233445566778899> @everyone which general led the peacekeeping force? https://example.org/thread',
+    );
+    expect(result.answered).toBe(true);
+    expect(result.answers[0]?.quote).toContain('Serdiukov');
+  });
+});
