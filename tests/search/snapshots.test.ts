@@ -2,6 +2,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../../bench/generateCorpus.ts';
 import { answerQuestion } from '../../src/answer/answerQuestion.ts';
 import { corpusVersion, loadCorpus } from '../../src/corpus/loadCorpus.ts';
 import type { Corpus } from '../../src/corpus/types.ts';
@@ -126,5 +127,26 @@ describe('opening the index with a snapshot folder', () => {
     const corpus = await loadCorpus(corpusDir);
     expect((await openIndex(corpus)).fromSnapshot).toBe(false);
     expect((await openIndex(corpus)).fromSnapshot).toBe(false);
+  });
+});
+
+describe('an index restored between questions', () => {
+  it('lets other work run while it loads, and answers as the index it was saved from', async () => {
+    const corpus = generateCorpus({ seed: 7, passages: 2_000 });
+    const built = PassageIndex.build(corpus);
+    const snapshot = built.toSnapshot();
+    let turnsTaken = 0;
+    const otherWork = setInterval(() => turnsTaken++, 0);
+    try {
+      const restored = await PassageIndex.fromSnapshot(corpus, snapshot, { yielding: true });
+      // A question that came in meanwhile was not kept waiting for the whole load.
+      expect(turnsTaken).toBeGreaterThan(0);
+      if (!restored) throw new Error('snapshot was refused');
+      const question = corpus.documents[0]?.title ?? '';
+      expect(answerQuestion(restored, question)).toEqual(answerQuestion(built, question));
+      expect(restored.termCount).toBe(built.termCount);
+    } finally {
+      clearInterval(otherWork);
+    }
   });
 });
