@@ -35,7 +35,7 @@ const QUESTION_PATTERNS: Array<[AnswerType, RegExp]> = [
 // Words that frame a question rather than say what it is about: in "By what date…", "Which nations…",
 // "What is the name of…" or "Who was in charge of…", the framing noun names the kind of answer wanted.
 const QUESTION_FRAMES = [
-  /\b(?:what|which)\s+(?:exact\s+)?(?:date|day|time|year|month|number|percentage|amount|share|size|kind|sort|type|nations?|countries|country|cities|city|towns?|places?|people|persons?|groups?|organi[sz]ations?)\b/gi,
+  /\b(?:what|which)\s+(?:exact\s+)?(?:date|day|time|year|month|number|percentage|amount|share|size|kind|sort|type|nations?|countries|country|cities|city|towns?|places?|people|persons?|groups?|organi[sz]ations?|leaders?|officials?|politicians?)\b/gi,
   /\b(?:the\s+)?(?:name|names|identity)\s+of\b/gi,
   /\bin charge of\b/gi,
   /\bhow\s+(?:many|much|long|large|big|old|far|often|high|tall|wide)\b/gi,
