@@ -10,7 +10,7 @@ import {
   MAX_RELATED_TERM_SHARE,
   MAX_RETRIEVAL_TERM_SHARE,
   MIN_RELATED_SIMILARITY,
-  QUERY_OPTIONS,
+  PASSAGE_SCORING,
   RELATED_PER_TERM,
   RELATED_TERM_PASSAGES_FLOOR,
   RELATED_TERM_WEIGHT,
@@ -18,6 +18,7 @@ import {
 } from './indexOptions.ts';
 import { loadMiniSearchInSlices } from './loadMiniSearchInSlices.ts';
 import { type RelatedTerm, relatedTermsOf } from './relatedTerms.ts';
+import { TopPassageSearch } from './TopPassageSearch.ts';
 import { normalizeTerm, STOP_WORDS, tokenize } from './textProcessing.ts';
 
 /** A passage found by a query, with the document terms that matched it. */
@@ -100,6 +101,7 @@ function collectAliases(documents: readonly CorpusDocument[]): Map<string, strin
 export class PassageIndex {
   private readonly passages: Passage[];
   private readonly documents: Map<string, CorpusDocument>;
+  private readonly topPassages: TopPassageSearch;
 
   private constructor(
     readonly corpus: Corpus,
@@ -109,6 +111,7 @@ export class PassageIndex {
   ) {
     this.passages = corpus.documents.flatMap((document) => document.passages);
     this.documents = new Map(corpus.documents.map((document) => [document.id, document]));
+    this.topPassages = new TopPassageSearch(miniSearch, 'text', PASSAGE_SCORING);
   }
 
   /** Indexes every passage of the corpus. */
@@ -263,14 +266,13 @@ export class PassageIndex {
     for (const { term, similarity } of query.related) {
       boosts.set(term, Math.max(boosts.get(term) ?? 0, similarity * RELATED_TERM_WEIGHT));
     }
-    if (boosts.size === 0) return [];
-    const results = this.miniSearch.search(this.selective([...boosts.keys()]).join(' '), {
-      ...QUERY_OPTIONS,
-      fuzzy: (term) => (this.hasTerm(term) ? false : fuzzyDistanceFor(term)),
-      boostTerm: (term) => boosts.get(term) ?? 1,
-    });
-    return results.slice(0, limit).flatMap((result) => {
-      const passage = this.passages[result.id as number];
+    const lookedUp = this.selective([...boosts.keys()]).map((term) => ({
+      term,
+      boost: boosts.get(term) ?? 1,
+      fuzzyDistance: this.hasTerm(term) ? 0 : fuzzyDistanceFor(term),
+    }));
+    return this.topPassages.search(lookedUp, limit).flatMap((result) => {
+      const passage = this.passages[result.id];
       const document = passage && this.documents.get(passage.docId);
       if (!passage || !document) return [];
       return [{ passage, document, score: result.score, matchedTerms: result.terms }];

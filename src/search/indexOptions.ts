@@ -1,5 +1,6 @@
-import type { Options, SearchOptions } from 'minisearch';
+import type { Options } from 'minisearch';
 import { sha256 } from '../corpus/parseDocument.ts';
+import type { ScoringOptions } from './TopPassageSearch.ts';
 import { normalizeTerm, tokenize } from './textProcessing.ts';
 
 /** What MiniSearch stores per passage: the array position is the id, the text is the only field. */
@@ -16,15 +17,13 @@ export const INDEX_OPTIONS: Options<IndexedPassage> = {
   processTerm: normalizeTerm,
 };
 
-/** Terms reaching `search` are already normalised; running the stemmer twice would change some of them. */
-export const QUERY_OPTIONS: SearchOptions = {
-  tokenize: (query) => query.split(' '),
-  processTerm: (term) => term,
-  combineWith: 'OR',
-  prefix: false,
-  // Fuzzy matches count for less than exact ones, so a near-miss never outranks the word itself.
-  weights: { fuzzy: 0.35, prefix: 0.5 },
-  maxFuzzy: 3,
+/**
+ * How passages are scored for a query (see TopPassageSearch): MiniSearch's default BM25, and fuzzy matches
+ * counting for less than exact ones, so a near-miss never outranks the word itself.
+ */
+export const PASSAGE_SCORING: ScoringOptions = {
+  bm25: { k: 1.2, b: 0.7, d: 0.5 },
+  fuzzyWeight: 0.35,
 };
 
 /**

@@ -1,16 +1,9 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
+import { internalsOf, type TermPostings } from './miniSearchInternals.ts';
 
 /** Longest stretch of work between two event-loop turns: a question needs several turns to be answered. */
 const SLICE_MS = 1;
-
-/** Postings of one term, by field id and then by short document id, as MiniSearch keeps them. */
-type TermData = Map<number, Map<number, number>>;
-
-/** The one part of MiniSearch's internals this loader writes to: the radix tree of terms. */
-interface TermTree {
-  set(term: string, data: TermData): unknown;
-}
 
 function numericMap<Value>(object: Record<string, Value>): Map<number, Value> {
   const map = new Map<number, Value>();
@@ -32,10 +25,10 @@ export async function loadMiniSearchInSlices<T>(
 ): Promise<MiniSearch<T>> {
   if (js.serializationVersion !== 2) return MiniSearch.loadJSAsync<T>(js, options);
   const miniSearch = MiniSearch.loadJS<T>({ ...js, index: [] }, options);
-  const terms = (miniSearch as unknown as { _index: TermTree })._index;
+  const terms = internalsOf(miniSearch)._index;
   let sliceEnds = performance.now() + SLICE_MS;
   for (const [term, fields] of js.index) {
-    const data: TermData = new Map();
+    const data: TermPostings = new Map();
     for (const fieldId of Object.keys(fields)) {
       data.set(Number.parseInt(fieldId, 10), numericMap(fields[fieldId] as Record<string, number>));
     }
