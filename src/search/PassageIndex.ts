@@ -8,13 +8,11 @@ import {
   INDEX_OPTIONS,
   type IndexedPassage,
   MAX_RELATED_TERM_SHARE,
-  MAX_RETRIEVAL_TERM_SHARE,
   MIN_RELATED_SIMILARITY,
   PASSAGE_SCORING,
   RELATED_PER_TERM,
   RELATED_TERM_PASSAGES_FLOOR,
   RELATED_TERM_WEIGHT,
-  RETRIEVAL_TERM_PASSAGES_FLOOR,
 } from './indexOptions.ts';
 import { loadMiniSearchInSlices } from './loadMiniSearchInSlices.ts';
 import { type RelatedTerm, relatedTermsOf } from './relatedTerms.ts';
@@ -266,9 +264,9 @@ export class PassageIndex {
     for (const { term, similarity } of query.related) {
       boosts.set(term, Math.max(boosts.get(term) ?? 0, similarity * RELATED_TERM_WEIGHT));
     }
-    const lookedUp = this.selective([...boosts.keys()]).map((term) => ({
+    const lookedUp = [...boosts].map(([term, boost]) => ({
       term,
-      boost: boosts.get(term) ?? 1,
+      boost,
       fuzzyDistance: this.hasTerm(term) ? 0 : fuzzyDistanceFor(term),
     }));
     return this.topPassages.search(lookedUp, limit).flatMap((result) => {
@@ -277,18 +275,6 @@ export class PassageIndex {
       if (!passage || !document) return [];
       return [{ passage, document, score: result.score, matchedTerms: result.terms }];
     });
-  }
-
-  /**
-   * The terms worth looking up: a term in most passages finds nothing in particular and is the slowest to
-   * look up. Ranking still counts every term; if all are common, the rarest one is looked up.
-   */
-  private selective(terms: readonly string[]): string[] {
-    const limit = Math.max(RETRIEVAL_TERM_PASSAGES_FLOOR, this.passages.length * MAX_RETRIEVAL_TERM_SHARE);
-    const frequency = (term: string) => this.documentFrequency.get(term) ?? 0;
-    const selective = terms.filter((term) => frequency(term) <= limit);
-    if (selective.length > 0) return selective;
-    return [...terms].sort((a, b) => frequency(a) - frequency(b)).slice(0, 1);
   }
 
   /** Completions for a partly typed question, drawn from the corpus vocabulary. */

@@ -41,13 +41,6 @@ export function fuzzyDistanceFor(term: string): number {
 export const ALIAS_TERM_WEIGHT = 0.6;
 
 /**
- * Retrieval looks up only terms used by at most this share of passages (the rest still count in ranking);
- * in a small corpus every term is looked up, hence the floor.
- */
-export const MAX_RETRIEVAL_TERM_SHARE = 0.1;
-export const RETRIEVAL_TERM_PASSAGES_FLOOR = 200;
-
-/**
  * A related word used by more than this share of passages is too common to narrow anything down, and the
  * slowest to look up; in a small corpus every word is rare enough, hence the floor.
  */
