@@ -59,11 +59,27 @@ function pickDiverse(candidates: readonly SentenceCandidate[], top: number): Sen
   return chosen;
 }
 
+/** Words named in an abstention at most: a pasted paragraph would otherwise be echoed back in full. */
+const MAX_UNKNOWN_WORDS_NAMED = 5;
+const MAX_UNKNOWN_WORD_CHARS = 40;
+
 function unknownWords(question: string, index: PassageIndex): string[] {
-  return tokenize(question).filter((word) => {
+  const unknown = tokenize(question).filter((word) => {
     const term = normalizeTerm(word);
     return term !== null && !index.hasTerm(term);
   });
+  return [...new Set(unknown)];
+}
+
+function notMentioned(words: readonly string[]): string {
+  const named = words
+    .slice(0, MAX_UNKNOWN_WORDS_NAMED)
+    .map(
+      (word) =>
+        `"${word.length > MAX_UNKNOWN_WORD_CHARS ? `${word.slice(0, MAX_UNKNOWN_WORD_CHARS)}…` : word}"`,
+    );
+  const more = words.length - named.length;
+  return `The corpus does not mention ${named.join(', ')}${more > 0 ? ` or ${more} more of the question's words` : ''}.`;
 }
 
 /**
@@ -113,7 +129,7 @@ export function answerQuestion(
       ...(related.length > 0 ? { related } : {}),
       reason:
         missing.length > 0
-          ? `The corpus does not mention ${missing.map((word) => `"${word}"`).join(', ')}.`
+          ? notMentioned(missing)
           : 'No sentence in the corpus answers enough of the question.',
     };
   }

@@ -39,6 +39,16 @@ describe('questions the corpus does not answer', () => {
     expect(result.reason).not.toContain('"Almaty"');
   });
 
+  it('names a few unknown words of a pasted text, each once and cut short, not the whole paste', () => {
+    const pasted = `${'Floorball referees penalised goalkeepers, '.repeat(3)}${'x'.repeat(100)} unihockey.`;
+    const result = answerQuestion(index, pasted);
+    expectAbstention(result);
+    expect(result.reason).toBe(
+      'The corpus does not mention "Floorball", "referees", "penalised", "goalkeepers", ' +
+        `"${'x'.repeat(40)}…" or 1 more of the question's words.`,
+    );
+  });
+
   it('offers passages about what it does know as related reading, never as answers', () => {
     const result = answerQuestion(index, 'What did the Almaty zoo do with its animals during the unrest?');
     expectAbstention(result);
