@@ -157,7 +157,9 @@ function computeTerm(surface: string): string | null {
   if (/^(\p{L}\.)+\p{L}?$/u.test(term)) return term.replace(/\./g, '');
   term = term.replace(/['’]/g, '');
   if (term.length < 2 || STOP_WORDS.has(term)) return null;
-  return stemmer(lemmatizer.verb(term));
+  // "says" and "took" are as empty as "say" and "take".
+  const lemma = lemmatizer.verb(term);
+  return STOP_WORDS.has(lemma) ? null : stemmer(lemma);
 }
 
 /** The index terms of a text, in order, stop words dropped. */
