@@ -80,14 +80,15 @@ export function expectedAnswerType(question: string): AnswerType {
 const MONTH =
   '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
 const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
-const NUMBER_WORDS =
-  'dozens?|hundreds?|thousands?|millions?|billions?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred';
+const EXACT_NUMBER_WORDS =
+  'two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a hundred|a thousand';
+const VAGUE_NUMBER_WORDS = 'dozens?|scores|hundreds|thousands|millions|billions';
 
 const EVIDENCE: Record<Exclude<AnswerType, 'any' | 'person'>, RegExp> = {
   date: new RegExp(
     `\\b(?:${MONTH}\\.? \\d{1,2}|\\d{1,2} ${MONTH}|${WEEKDAY}|(?:19|20)\\d{2}|yesterday|today|tomorrow|(?:last|next|this) (?:week|month|year|morning|evening))\\b`,
   ),
-  number: new RegExp(`\\d|\\b(?:${NUMBER_WORDS})\\b`, 'i'),
+  number: new RegExp(`\\d|\\b(?:${EXACT_NUMBER_WORDS})\\b`, 'i'),
   // "in Almaty", and "in the western oil town of Zhanaozen".
   place: /\b(?:in|at|from|near|into|across|outside|inside)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,4}?\p{Lu}/u,
   list: /\p{Lu}[\p{L}-]+(?:,\s+\p{Lu}[\p{L}-]+)+,?\s+(?:and|or)\s+\p{Lu}[\p{L}-]+/u,
@@ -125,9 +126,11 @@ const DATE_PREPOSITION = new RegExp(
 /** How much a vague amount ("dozens", "hundreds") counts against a figure for "how many". */
 const VAGUE_NUMBER_STRENGTH = 0.6;
 
+const VAGUE_NUMBER = new RegExp(`\\b(?:${VAGUE_NUMBER_WORDS})\\b`, 'i');
+
 function numberEvidence(sentence: string): number {
-  if (/\d/.test(sentence)) return 1;
-  return EVIDENCE.number.test(sentence) ? VAGUE_NUMBER_STRENGTH : 0;
+  if (EVIDENCE.number.test(sentence)) return 1;
+  return VAGUE_NUMBER.test(sentence) ? VAGUE_NUMBER_STRENGTH : 0;
 }
 
 // "by January 22", "since Monday": a date stated with each preposition a question may ask it with.

@@ -29,8 +29,10 @@ const FUZZY_CREDIT = 0.9;
 /** The corpus's other name for something the question names ("CSTO" for the spelled-out name). */
 const ALTERNATIVE_NAME_CREDIT = 0.95;
 
-// A sentence opening with one of these leans on the one before it, which is quoted along with it.
-const LEANS_ON_PREVIOUS = /^[“"‘]?(It|They|He|She|This|These|Those|His|Her|Their|Its|Such)\b/;
+// A sentence opening with one of these, perhaps after a linking word ("Thus, he…"), leans on the one before
+// it, which is quoted along with it.
+const LEANS_ON_PREVIOUS =
+  /^[“"‘]?(?:(?:Thus|However|But|And|So|Also|Yet|Still|Meanwhile|Instead|Then|Later|Earlier|Moreover|Furthermore|Nevertheless|In addition|At the same time),?\s+)?(?:it|they|he|she|this|these|those|his|her|their|its|such)\b/i;
 
 /**
  * How much a match through a related word counts. Close relations are paraphrases ("troops" and "soldiers",

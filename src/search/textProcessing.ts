@@ -93,6 +93,13 @@ const QUESTION_WORDS = [
   'per',
   'just',
   'one',
+  // Particles of phrasal verbs: "kick off" and "took off" share nothing but the particle. "Back" stays, as
+  // in "backed the account".
+  'off',
+  'down',
+  'away',
+  'along',
+  'around',
 ];
 
 export const STOP_WORDS: ReadonlySet<string> = new Set([...englishStopWords, ...QUESTION_WORDS]);

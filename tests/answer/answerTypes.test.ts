@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answerQuestion.ts';
+import { answerEvidence } from '../../src/answer/answerTypes.ts';
 import { PassageIndex } from '../../src/search/PassageIndex.ts';
+import { termsOf } from '../../src/search/textProcessing.ts';
 import { corpusFrom, markdownArticle } from '../corpus/corpusFrom.ts';
 
 /**
@@ -113,5 +115,38 @@ describe('telling the kind of answer apart', () => {
 
   it('finds the place a few words after "in" when asked "where"', () => {
     expect(quote('Where did the protests begin?')).toContain('Zhanaozen');
+  });
+});
+
+describe('reading sentences the way a reporter writes them', () => {
+  const quote = firstQuoteFrom('The last planes leave Almaty', [
+    'Tokayev spoke to parliament on Tuesday about his predecessor. Thus, he said, Nazarbayev had let a “rich caste” grow in the country.',
+    'The general flew back to Moscow on the last plane, the ministry said.',
+    'Four military transport planes took off from Almaty in the afternoon with the last troops.',
+    'Dozens of planes carried the alliance’s soldiers into Kazakhstan in the first days of the mission.',
+    'The protests kicked off in the oil town of Zhanaozen, where drivers depend on liquefied gas.',
+  ]);
+
+  it('quotes a sentence opening "Thus, he…" together with the sentence that says who he is', () => {
+    const answer = quote('What did Tokayev say Nazarbayev let grow?');
+    expect(answer).toContain('Tokayev spoke to parliament');
+    expect(answer).toContain('“rich caste”');
+  });
+
+  it('counts "four" as a figure, above "dozens" and above a sentence with no number at all', () => {
+    expect(quote('How many planes took the last troops from Almaty?')).toContain(
+      'Four military transport planes',
+    );
+    const question = 'How many planes were there?';
+    const exact = answerEvidence('Four planes took off.', 'number', question);
+    const vague = answerEvidence('Dozens of planes took off.', 'number', question);
+    expect(exact).toBe(answerEvidence('14 planes took off.', 'number', question));
+    expect(vague).toBeGreaterThan(0);
+    expect(vague).toBeLessThan(exact);
+  });
+
+  it('does not match "took off" for "kick off": a particle is no word of the question', () => {
+    expect(quote('Where did the protests kick off?')).toContain('Zhanaozen');
+    expect(termsOf('took off from Almaty')).toEqual(termsOf('took from Almaty'));
   });
 });
