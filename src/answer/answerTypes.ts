@@ -10,6 +10,8 @@ const DATE_PREPOSITIONS = ['by', 'until', 'till', 'since', 'before', 'after', 'f
 const NOT_A_KIND = /\b(?:which|what) (?:is|was|are|were|does|did|has|had|happens|remains|means)\b/g;
 
 const QUESTION_PATTERNS: Array<[AnswerType, RegExp]> = [
+  // First: "Why did the price double?" asks for a cause, not for the price.
+  ['reason', /^\s*why\b/],
   [
     'number',
     /\bhow (many|much|long|large|big|old)\b|\bwhat (number|percentage|share|amount|size)\b|\b(total|number|count|size|toll|population|price|cost|value) of\b|\bdeath toll\b/,
@@ -17,7 +19,7 @@ const QUESTION_PATTERNS: Array<[AnswerType, RegExp]> = [
   [
     'date',
     new RegExp(
-      `^\\s*(?:(?:${DATE_PREPOSITIONS.join('|')}) )?when\\b|\\b(what|which) (date|day|time|year|month)\\b`,
+      `^\\s*(?:(?:${DATE_PREPOSITIONS.join('|')}) )?when\\b|\\b(what|which) (date|day|time|year|month)\\b|\\bwhat(?:'s)? the (?:[\\w-]+ ){0,2}?(?:date|deadline|day)\\b`,
     ),
   ],
   [
@@ -29,7 +31,7 @@ const QUESTION_PATTERNS: Array<[AnswerType, RegExp]> = [
     'person',
     /^\s*(who|whom|whose)\b|\b(which|what) (person|man|woman|general|official|leader|commander|president|minister)\b/,
   ],
-  ['reason', /^\s*why\b|\bwhat (caused|triggered|sparked|led to)\b/],
+  ['reason', /\bwhat (caused|triggered|sparked|led to)\b/],
 ];
 
 // Words that frame a question rather than say what it is about: in "By what date…", "Which nations…",
@@ -43,7 +45,8 @@ const QUESTION_FRAMES = [
 ];
 
 // Words that say when something is meant to happen, not what happens: "due to finish", "expected to leave".
-const SCHEDULE_FRAME = /\b(?:due|expected|scheduled|supposed|set|planned|going) to\b/gi;
+// "the deadline for the departure" asks when the departure is due, in the same way.
+const SCHEDULE_FRAME = /\b(?:due|expected|scheduled|supposed|set|planned|going) to\b|\bdeadline\b/gi;
 
 // A request phrased as an order asks the same as a "which" question: "Name the commander…", "List the
 // countries…", "Tell me who…".

@@ -125,6 +125,11 @@ describe('reading sentences the way a reporter writes them', () => {
     'Four military transport planes took off from Almaty in the afternoon with the last troops.',
     'Dozens of planes carried the alliance’s soldiers into Kazakhstan in the first days of the mission.',
     'The protests kicked off in the oil town of Zhanaozen, where drivers depend on liquefied gas.',
+    'The price of liquefied gas doubled to 120 tenge a litre on January 1.',
+    'Gas prices doubled after the government lifted a price cap on liquefied gas.',
+    'The troops will leave Almaty soon. They must be gone by January 19, officials said.',
+    'A ceremony in Almaty brought together the alliance troops, who were led out of the city.',
+    'The troops were led by General Andrei Serdiukov, officials said.',
   ]);
 
   it('quotes a sentence opening "Thus, he…" together with the sentence that says who he is', () => {
@@ -143,6 +148,18 @@ describe('reading sentences the way a reporter writes them', () => {
     expect(exact).toBe(answerEvidence('14 planes took off.', 'number', question));
     expect(vague).toBeGreaterThan(0);
     expect(vague).toBeLessThan(exact);
+  });
+
+  it('answers "what is the deadline for…" with a date', () => {
+    expect(quote('What is the deadline for the troops to leave Almaty?')).toContain('by January 19');
+  });
+
+  it('answers "why" with the cause, not with the figure the question mentions', () => {
+    expect(quote('Why did the price of liquefied gas double?')).toContain('after the government lifted');
+  });
+
+  it('answers "who" with a sentence naming someone over one that repeats the question\'s words', () => {
+    expect(quote('Who led the alliance troops in Almaty?')).toContain('Andrei Serdiukov');
   });
 
   it('does not match "took off" for "kick off": a particle is no word of the question', () => {
