@@ -9,6 +9,11 @@ const DATE_PREPOSITIONS = ['by', 'until', 'till', 'since', 'before', 'after', 'f
 // Verbs that follow "what" or "which" without naming a kind of thing: "What is…" asks for no list.
 const NOT_A_KIND = /\b(?:which|what) (?:is|was|are|were|does|did|has|had|happens|remains|means)\b/g;
 
+// What a person is or does. Beside a capitalised pair it marks a person ("General Andrei Serdiukov", "Nikol
+// Pashinyan, who chairs…"); after "which" it asks for one ("Which Russian general…", "Which US diplomat…").
+const ROLES =
+  'general|president|minister|commander|leader|head|chief|spokes(?:man|woman|person)|official|ally|predecessor|successor|adviser|aide|ambassador|governor|mayor|secretary|director|founder|colonel|officer|premier|chairman|envoy|prosecutor|judge|diplomat|loyalist|politician|journalist|activist';
+
 const QUESTION_PATTERNS: Array<[AnswerType, RegExp]> = [
   // First: "Why did the price double?" asks for a cause, not for the price.
   ['reason', /^\s*why\b/],
@@ -26,11 +31,11 @@ const QUESTION_PATTERNS: Array<[AnswerType, RegExp]> = [
     'place',
     /^\s*(?:from )?where\b|\b(which|what|in what) (city|country|town|place|region|province|location)\b/,
   ],
+  // Up to two words may stand between: "which Nazarbayev loyalist"; but "what [did] the president say" asks
+  // what was said.
+  ['person', new RegExp(`\\b(?:which|what) (?:(?!the |an? )[\\w-]+ ){0,2}?(?:person|man|woman|${ROLES})\\b`)],
   ['list', /\b(which|what) \w+(ies|s)\b/],
-  [
-    'person',
-    /^\s*(who|whom|whose)\b|\b(which|what) (person|man|woman|general|official|leader|commander|president|minister)\b/,
-  ],
+  ['person', /^\s*(who|whom|whose)\b/],
   ['reason', /\bwhat (caused|triggered|sparked|led to)\b/],
 ];
 
@@ -102,8 +107,7 @@ const EVIDENCE: Record<Exclude<AnswerType, 'any' | 'person'>, RegExp> = {
 const NAME =
   /\b(?:General|Gen\.|President|Minister|Colonel|Mr\.|Mrs\.|Ms\.|Dr\.)\s+\p{Lu}|\p{Lu}[\p{Ll}’'-]+\s+\p{Lu}[\p{Ll}’'-]+/gu;
 // A capitalised pair is a person, not "Central Asia", when a role or a speech verb stands near it.
-const PERSON_CUE =
-  /\b(?:said|says|told|according|general|president|minister|commander|leader|head|chief|spokes(?:man|woman|person)|official|ally|allies|predecessor|successor|adviser|aide|ambassador|governor|mayor|secretary|director|founder|colonel|officer|premier|chairman|envoy|prosecutor|judge)\b/i;
+const PERSON_CUE = new RegExp(`\\b(?:said|says|told|according|allies|${ROLES})\\b`, 'i');
 const PERSON_CUE_WINDOW = 60;
 const CAPITALISED_RUN = /^(?:\p{Lu}[\p{L}’'.-]*\s*)+/u;
 const ORGANISATION_WORD =

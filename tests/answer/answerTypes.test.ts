@@ -130,6 +130,8 @@ describe('reading sentences the way a reporter writes them', () => {
     'The troops will leave Almaty soon. They must be gone by January 19, officials said.',
     'A ceremony in Almaty brought together the alliance troops, who were led out of the city.',
     'The troops were led by General Andrei Serdiukov, officials said.',
+    'Several allies of Nazarbayev were arrested in the days after the unrest, the security committee said.',
+    'Karim Massimov, an ally of Nazarbayev, was detained on Saturday.',
   ]);
 
   it('quotes a sentence opening "Thus, he…" together with the sentence that says who he is', () => {
@@ -160,6 +162,10 @@ describe('reading sentences the way a reporter writes them', () => {
 
   it('answers "who" with a sentence naming someone over one that repeats the question\'s words', () => {
     expect(quote('Who led the alliance troops in Almaty?')).toContain('Andrei Serdiukov');
+  });
+
+  it('reads "Which Nazarbayev ally…" as asking for a person', () => {
+    expect(quote('Which Nazarbayev ally was arrested?')).toContain('Karim Massimov');
   });
 
   it('does not match "took off" for "kick off": a particle is no word of the question', () => {
