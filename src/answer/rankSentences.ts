@@ -173,6 +173,13 @@ function sentenceTermsOf(passage: Passage, text: string): Array<Array<string | n
   return terms;
 }
 
+/** The terms of the last sentence of the paragraph before a hit's, in the same article. */
+function lastSentenceTermsBefore(hit: PassageHit): Array<string | null> {
+  const before = hit.document.passages[hit.passage.paragraph - 2];
+  if (!before || before.paragraph !== hit.passage.paragraph - 1) return [];
+  return sentenceTermsOf(before, hit.document.text).at(-1) ?? [];
+}
+
 /** How well a sentence's terms cover each unit (0–1), and where each unit's words stand in it. */
 function matchUnits(units: readonly QuestionUnit[], sentenceTerms: ReadonlyArray<string | null>) {
   const strength = new Map<number, number>();
@@ -226,12 +233,17 @@ export function rankSentences(
     hit.passage.sentences.forEach((sentence, position) => {
       const sentenceText = text.slice(sentence.start, sentence.end);
       const previous = hit.passage.sentences[position - 1];
-      const leans = previous !== undefined && LEANS_ON_PREVIOUS.test(sentenceText);
+      const leansOnPrevious = LEANS_ON_PREVIOUS.test(sentenceText);
+      const leans = previous !== undefined && leansOnPrevious;
       // A sentence quoted with the one it leans on is judged on both: "He called the rioters…" answers
-      // what Tokayev called them when the sentence before names Tokayev.
-      const quotedTerms = leans
-        ? [...(termsBySentence[position - 1] ?? []), ...(termsBySentence[position] ?? [])]
-        : (termsBySentence[position] ?? []);
+      // what Tokayev called them when the sentence before names Tokayev. A paragraph that opens leaning
+      // ("These men were sent…") is judged with the last sentence of the paragraph before, but quoted alone.
+      const leanedOn = leans
+        ? (termsBySentence[position - 1] ?? [])
+        : leansOnPrevious && position === 0
+          ? lastSentenceTermsBefore(hit)
+          : [];
+      const quotedTerms = [...leanedOn, ...(termsBySentence[position] ?? [])];
       const { strength, positions } = matchUnits(units, quotedTerms);
       if (strength.size === 0) return;
       const coveredWeight = [...strength].reduce(

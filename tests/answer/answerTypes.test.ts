@@ -132,6 +132,8 @@ describe('reading sentences the way a reporter writes them', () => {
     'The troops were led by General Andrei Serdiukov, officials said.',
     'Several allies of Nazarbayev were arrested in the days after the unrest, the security committee said.',
     'Karim Massimov, an ally of Nazarbayev, was detained on Saturday.',
+    'The mission brought in paratroopers from Belarus and Armenia.',
+    'These men were flown to Kazakhstan on January 6 and began guarding the airport.',
   ]);
 
   it('quotes a sentence opening "Thus, he…" together with the sentence that says who he is', () => {
@@ -166,6 +168,12 @@ describe('reading sentences the way a reporter writes them', () => {
 
   it('reads "Which Nazarbayev ally…" as asking for a person', () => {
     expect(quote('Which Nazarbayev ally was arrested?')).toContain('Karim Massimov');
+  });
+
+  it('judges a paragraph opening "These men…" with the paragraph before, and quotes it alone', () => {
+    expect(quote('When were the paratroopers from Belarus flown in?')).toBe(
+      'These men were flown to Kazakhstan on January 6 and began guarding the airport.',
+    );
   });
 
   it('does not match "took off" for "kick off": a particle is no word of the question', () => {
