@@ -4,7 +4,7 @@ import { fail, runCli } from '../src/cli/openCorpusIndex.ts';
 import type { BenchContext, BenchCorpus, SectionResult } from './BenchSection.ts';
 import { generateArticles, generateCorpus } from './generateCorpus.ts';
 import { type GeneratedQuestion, generateQuestions } from './generateQuestions.ts';
-import { elapsedMs } from './measure.ts';
+import { collectGarbage, elapsedMs } from './measure.ts';
 import { renderSection, renderTargets } from './renderReport.ts';
 import { BENCH_SECTIONS } from './sections.ts';
 
@@ -85,6 +85,8 @@ runCli(async () => {
   const results: SectionResult[] = [];
   for (const section of BENCH_SECTIONS) {
     if (options.only && !options.only.has(section.id)) continue;
+    // What one section leaves behind is collected now, not in a pause inside the next section's timings.
+    collectGarbage();
     const result = await section.run(context);
     results.push(result);
     report(`\n${renderSection(result)}`);
