@@ -247,7 +247,7 @@ export function engineSection(passages: number): BenchSection {
           unit: 'MB',
           ours: heapOurs / MB,
           baseline: heapDefault / MB,
-          note: 'Dossier: the whole PassageIndex (its MiniSearch, term document frequencies, acronym aliases, passage and document lookups) plus what its first build adds to the term-normalisation memo the process shares; the corpus itself existed before and is not counted. Default: the MiniSearch instance',
+          note: 'Dossier: the whole PassageIndex (its MiniSearch, acronym aliases, passage and document lookups, and the arrays of its top-passage search) plus what its first build adds to the term-normalisation memo the process shares; the corpus itself existed before and is not counted. Default: the MiniSearch instance',
         },
         {
           metric: 'retained heap, MiniSearch part',

@@ -19,8 +19,7 @@ export interface IndexJob {
 export type IndexerMessage =
   | { id: number; type: 'documents'; documents: CorpusDocument[] }
   | { id: number; type: 'snapshot'; snapshot: IndexSnapshot }
-  | { id: number; type: 'terms'; terms: IndexSnapshot['miniSearch']['index'] }
-  | { id: number; type: 'frequencies'; frequencies: IndexSnapshot['documentFrequency'] }
+  | { id: number; type: 'postings'; postings: IndexSnapshot['miniSearch']['postings'] }
   | {
       id: number;
       type: 'done';
@@ -103,12 +102,7 @@ export class OffThreadIndexer {
     worker.on('message', (message: IndexerMessage) => {
       this.receive(message).catch((error: unknown) => this.settle(error as Error));
       // Slices are acknowledged a turn later, so timers and other requests run between them.
-      if (
-        message.type === 'documents' ||
-        message.type === 'snapshot' ||
-        message.type === 'terms' ||
-        message.type === 'frequencies'
-      ) {
+      if (message.type === 'documents' || message.type === 'snapshot' || message.type === 'postings') {
         setImmediate(() => worker.postMessage('ack'));
       }
     });
@@ -143,11 +137,8 @@ export class OffThreadIndexer {
       case 'snapshot':
         pending.snapshot = message.snapshot;
         return;
-      case 'terms':
-        pending.snapshot?.miniSearch.index.push(...message.terms);
-        return;
-      case 'frequencies':
-        pending.snapshot?.documentFrequency.push(...message.frequencies);
+      case 'postings':
+        pending.snapshot?.miniSearch.postings.push(...message.postings);
         return;
       case 'unchanged':
         return this.settle({

@@ -1,4 +1,4 @@
-import MiniSearch, { type AsPlainObject } from 'minisearch';
+import MiniSearch from 'minisearch';
 import type { Corpus, CorpusDocument, Passage } from '../corpus/types.ts';
 import { findAcronyms } from './findAcronyms.ts';
 import {
@@ -6,6 +6,7 @@ import {
   fuzzyDistanceFor,
   INDEX_FORMAT,
   INDEX_OPTIONS,
+  INDEXED_FIELD,
   type IndexedPassage,
   MAX_RELATED_TERM_SHARE,
   MIN_RELATED_SIMILARITY,
@@ -14,7 +15,7 @@ import {
   RELATED_TERM_PASSAGES_FLOOR,
   RELATED_TERM_WEIGHT,
 } from './indexOptions.ts';
-import { loadMiniSearchInSlices } from './loadMiniSearchInSlices.ts';
+import { restoreMiniSearch, type SavedMiniSearch, saveMiniSearch } from './miniSearchPostings.ts';
 import { type RelatedTerm, relatedTermsOf } from './relatedTerms.ts';
 import { TopPassageSearch } from './TopPassageSearch.ts';
 import { normalizeTerm, STOP_WORDS, tokenize } from './textProcessing.ts';
@@ -65,9 +66,8 @@ export interface QueryTerms {
 export interface IndexSnapshot {
   format: string;
   corpusVersion: string;
-  documentFrequency: Array<[string, number]>;
   aliases: Array<[string, string[]]>;
-  miniSearch: AsPlainObject;
+  miniSearch: SavedMiniSearch;
 }
 
 /**
@@ -104,36 +104,23 @@ export class PassageIndex {
   private constructor(
     readonly corpus: Corpus,
     private readonly miniSearch: MiniSearch<IndexedPassage>,
-    private readonly documentFrequency: Map<string, number>,
     private readonly aliases: Map<string, string[]>,
   ) {
     this.passages = corpus.documents.flatMap((document) => document.passages);
     this.documents = new Map(corpus.documents.map((document) => [document.id, document]));
-    this.topPassages = new TopPassageSearch(miniSearch, 'text', PASSAGE_SCORING);
+    this.topPassages = new TopPassageSearch(miniSearch, INDEXED_FIELD, PASSAGE_SCORING);
   }
 
   /** Indexes every passage of the corpus. */
   static build(corpus: Corpus): PassageIndex {
-    // Document frequencies are collected as MiniSearch processes each term, so every passage is read once.
-    let passageTerms = new Set<string>();
-    const miniSearch = new MiniSearch<IndexedPassage>({
-      ...INDEX_OPTIONS,
-      processTerm: (surface) => {
-        const term = normalizeTerm(surface);
-        if (term) passageTerms.add(term);
-        return term;
-      },
-    });
-    const documentFrequency = new Map<string, number>();
+    const miniSearch = new MiniSearch<IndexedPassage>(INDEX_OPTIONS);
     let id = 0;
     for (const document of corpus.documents) {
       for (const passage of document.passages) {
-        passageTerms = new Set();
         miniSearch.add({ id: id++, text: document.text.slice(passage.start, passage.end) });
-        for (const term of passageTerms) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
       }
     }
-    return new PassageIndex(corpus, miniSearch, documentFrequency, collectAliases(corpus.documents));
+    return new PassageIndex(corpus, miniSearch, collectAliases(corpus.documents));
   }
 
   /**
@@ -148,15 +135,15 @@ export class PassageIndex {
   ): Promise<PassageIndex | undefined> {
     const snapshot = typeof json === 'string' ? (JSON.parse(json) as IndexSnapshot) : json;
     if (snapshot.format !== INDEX_FORMAT || snapshot.corpusVersion !== corpus.version) return undefined;
-    const miniSearch = options.yielding
-      ? await loadMiniSearchInSlices<IndexedPassage>(snapshot.miniSearch, INDEX_OPTIONS)
-      : MiniSearch.loadJS<IndexedPassage>(snapshot.miniSearch, INDEX_OPTIONS);
-    return new PassageIndex(
-      corpus,
-      miniSearch,
-      new Map(snapshot.documentFrequency),
-      new Map(snapshot.aliases),
+    const miniSearch = await restoreMiniSearch<IndexedPassage>(
+      snapshot.miniSearch,
+      INDEX_OPTIONS,
+      INDEXED_FIELD,
+      {
+        yielding: options.yielding ?? false,
+      },
     );
+    return new PassageIndex(corpus, miniSearch, new Map(snapshot.aliases));
   }
 
   /** The key a snapshot of this corpus is stored under: content and text processing both change it. */
@@ -168,9 +155,8 @@ export class PassageIndex {
     const snapshot: IndexSnapshot = {
       format: INDEX_FORMAT,
       corpusVersion: this.corpus.version,
-      documentFrequency: [...this.documentFrequency],
       aliases: [...this.aliases],
-      miniSearch: this.miniSearch.toJSON(),
+      miniSearch: saveMiniSearch(this.miniSearch, INDEXED_FIELD),
     };
     return JSON.stringify(snapshot);
   }
@@ -193,12 +179,12 @@ export class PassageIndex {
 
   /** Inverse document frequency, smoothed so a term the corpus lacks weighs the most. */
   idf(term: string): number {
-    const frequency = this.documentFrequency.get(term) ?? 0;
+    const frequency = this.topPassages.passagesWith(term);
     return Math.log(1 + (this.passages.length + 1) / (frequency + 0.5));
   }
 
   hasTerm(term: string): boolean {
-    return this.documentFrequency.has(term);
+    return this.topPassages.passagesWith(term) > 0;
   }
 
   /**
@@ -248,7 +234,8 @@ export class PassageIndex {
       candidate.similarity >= MIN_RELATED_SIMILARITY &&
       !terms.includes(candidate.term) &&
       !STOP_WORDS.has(candidate.term) &&
-      (this.documentFrequency.get(candidate.term) ?? Number.POSITIVE_INFINITY) <= mostPassages;
+      this.hasTerm(candidate.term) &&
+      this.topPassages.passagesWith(candidate.term) <= mostPassages;
     return widenable.flatMap((term) =>
       relatedTermsOf(term)
         .filter(useful)

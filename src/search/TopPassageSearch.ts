@@ -78,6 +78,11 @@ export class TopPassageSearch {
     this.lastQueryTerm = new Int32Array(size).fill(-1);
   }
 
+  /** How many passages use a term. */
+  passagesWith(term: string): number {
+    return this.terms.get(term)?.get(this.fieldId)?.size ?? 0;
+  }
+
   /** The best `limit` passages for the query, best first; ties keep the order MiniSearch gives them. */
   search(query: readonly WeightedTerm[], limit: number): ScoredPassage[] {
     const lookups = this.lookUp(query);

@@ -9,9 +9,12 @@ export interface IndexedPassage {
   text: string;
 }
 
+/** The one field MiniSearch indexes: a passage's text. */
+export const INDEXED_FIELD = 'text';
+
 /** Every MiniSearch option Dossier uses, in one place, so the index and its snapshots always agree. */
 export const INDEX_OPTIONS: Options<IndexedPassage> = {
-  fields: ['text'],
+  fields: [INDEXED_FIELD],
   storeFields: [],
   tokenize,
   processTerm: normalizeTerm,
@@ -60,7 +63,7 @@ export const RELATED_TERM_WEIGHT = 0.5;
  */
 export const INDEX_FORMAT = sha256(
   JSON.stringify({
-    revision: 5,
+    revision: 6,
     fields: INDEX_OPTIONS.fields,
     sample: tokenize('Who commanded the 2,030 soldiers of the U.S. and Nazarbayev’s Almatý?').map(
       normalizeTerm,

@@ -18,8 +18,6 @@ const PASSAGES_PER_BATCH = 400;
  * a few, and deserialising a message takes one event-loop turn on the main thread.
  */
 const POSTINGS_PER_BATCH = 5_000;
-/** Document frequencies per message: each is one short pair. */
-const FREQUENCIES_PER_BATCH = 10_000;
 
 const port = parentPort;
 if (!port) throw new Error('indexerThread: must run in a worker thread');
@@ -107,34 +105,26 @@ async function postDocuments(id: number, documents: readonly CorpusDocument[]): 
   if (batch.length > 0) await postInTurn({ id, type: 'documents', documents: batch });
 }
 
-/** Sends the snapshot with its two long lists emptied, then the lists in slices the main thread appends. */
+/** Sends the snapshot with its postings emptied, then the postings in slices the main thread appends. */
 async function postSnapshot(id: number, snapshot: IndexSnapshot): Promise<void> {
-  const { documentFrequency } = snapshot;
-  const terms = snapshot.miniSearch.index;
+  const { postings } = snapshot.miniSearch;
   await postInTurn({
     id,
     type: 'snapshot',
-    snapshot: { ...snapshot, documentFrequency: [], miniSearch: { ...snapshot.miniSearch, index: [] } },
+    snapshot: { ...snapshot, miniSearch: { ...snapshot.miniSearch, postings: [] } },
   });
-  let batch: typeof terms = [];
-  let postings = 0;
-  for (const term of terms) {
+  let batch: typeof postings = [];
+  let inBatch = 0;
+  for (const term of postings) {
     batch.push(term);
-    for (const field of Object.values(term[1])) postings += Object.keys(field).length;
-    if (postings >= POSTINGS_PER_BATCH) {
-      await postInTurn({ id, type: 'terms', terms: batch });
+    inBatch += term[1].length / 2;
+    if (inBatch >= POSTINGS_PER_BATCH) {
+      await postInTurn({ id, type: 'postings', postings: batch });
       batch = [];
-      postings = 0;
+      inBatch = 0;
     }
   }
-  if (batch.length > 0) await postInTurn({ id, type: 'terms', terms: batch });
-  for (let start = 0; start < documentFrequency.length; start += FREQUENCIES_PER_BATCH) {
-    post({
-      id,
-      type: 'frequencies',
-      frequencies: documentFrequency.slice(start, start + FREQUENCIES_PER_BATCH),
-    });
-  }
+  if (batch.length > 0) await postInTurn({ id, type: 'postings', postings: batch });
 }
 
 async function run(job: IndexJob): Promise<void> {

@@ -4,7 +4,7 @@ import type MiniSearch from 'minisearch';
 export type TermPostings = Map<number, Map<number, number>>;
 
 /** MiniSearch's radix tree of terms. */
-export interface TermTree {
+export interface TermTree extends Iterable<[string, TermPostings]> {
   get(term: string): TermPostings | undefined;
   set(term: string, postings: TermPostings): unknown;
   /** Every term within `maxDistance` edits of `term`, with its postings and its distance. */
@@ -12,10 +12,11 @@ export interface TermTree {
 }
 
 /**
- * The private state of a MiniSearch 7 index that Dossier reads or writes directly, for two things the public
- * API cannot do: restore postings in short slices, and score only the best few passages of a query. MiniSearch
- * is pinned to an exact version for this reason; tests/search/passageSearch.test.ts compares the results with
- * MiniSearch's own `search`, so an upgrade that changes this shape fails there first.
+ * The private state of a MiniSearch 7 index that Dossier reads or writes directly, for what the public API
+ * cannot do: save and restore postings compactly and in short slices, and score only the best few passages of
+ * a query. MiniSearch is pinned to an exact version for this reason. tests/search/topPassageSearch.test.ts
+ * compares results with MiniSearch's own `search`, before and after a save and restore, so an upgrade that
+ * changes this shape fails there first.
  */
 export interface MiniSearchInternals {
   _index: TermTree;

@@ -10,7 +10,7 @@ import {
   type IndexedPassage,
   PASSAGE_SCORING,
 } from '../../src/search/indexOptions.ts';
-import { loadMiniSearchInSlices } from '../../src/search/loadMiniSearchInSlices.ts';
+import { restoreMiniSearch, saveMiniSearch } from '../../src/search/miniSearchPostings.ts';
 import { TopPassageSearch, type WeightedTerm } from '../../src/search/TopPassageSearch.ts';
 import { normalizeTerm, tokenize } from '../../src/search/textProcessing.ts';
 import { KAZAKHSTAN_DIR } from '../corpus/corpusFrom.ts';
@@ -110,7 +110,10 @@ describe('the best passages for a question', () => {
   });
 
   it('are the same after the index is saved and restored in slices', async () => {
-    const restored = await loadMiniSearchInSlices<IndexedPassage>(miniSearch.toJSON(), INDEX_OPTIONS);
+    const saved = JSON.parse(JSON.stringify(saveMiniSearch(miniSearch, 'text')));
+    const restored = await restoreMiniSearch<IndexedPassage>(saved, INDEX_OPTIONS, 'text', {
+      yielding: true,
+    });
     const restoredSearch = new TopPassageSearch(restored, 'text', PASSAGE_SCORING);
     for (const question of QUESTIONS) {
       const query = weightedTerms(miniSearch, question);
