@@ -1,4 +1,4 @@
-import { STOP_WORDS } from '../search/textProcessing.ts';
+import { STOP_WORDS, termsOf } from '../search/textProcessing.ts';
 
 /** The kind of information a question asks for, read from its wording. */
 export type AnswerType = 'person' | 'date' | 'number' | 'place' | 'list' | 'reason' | 'any';
@@ -92,6 +92,13 @@ const EXACT_NUMBER_WORDS =
   'two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a hundred|a thousand';
 const VAGUE_NUMBER_WORDS = 'dozens?|scores|hundreds|thousands|millions|billions';
 
+// Words that introduce a cause ("after the government lifted a cap"), and words that follow one ("…motivated
+// the mobilization").
+const CAUSE_FOLLOWS = /\b(?:because|due to|after|against|over|amid|following|in protest|as a result of)\b/;
+const CAUSE_PRECEDES = /\b(?:motivated|caused|triggered|sparked|led to)\b/;
+/** Terms of a clause looked at beside a cause word: about as many as "the government lifted a price cap". */
+const CAUSE_CLAUSE_TERMS = 5;
+
 const EVIDENCE: Record<Exclude<AnswerType, 'any' | 'person'>, RegExp> = {
   date: new RegExp(
     `\\b(?:${MONTH}\\.? \\d{1,2}|\\d{1,2} ${MONTH}|${WEEKDAY}|(?:19|20)\\d{2}|yesterday|today|tomorrow|(?:last|next|this) (?:week|month|year|morning|evening))\\b`,
@@ -100,7 +107,7 @@ const EVIDENCE: Record<Exclude<AnswerType, 'any' | 'person'>, RegExp> = {
   // "in Almaty", and "in the western oil town of Zhanaozen".
   place: /\b(?:in|at|from|near|into|across|outside|inside)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,4}?\p{Lu}/u,
   list: /\p{Lu}[\p{L}-]+(?:,\s+\p{Lu}[\p{L}-]+)+,?\s+(?:and|or)\s+\p{Lu}[\p{L}-]+/u,
-  reason: /\b(?:because|due to|after|against|over|amid|following|in protest|as a result|motivated|caused)\b/i,
+  reason: new RegExp(`${CAUSE_FOLLOWS.source}|${CAUSE_PRECEDES.source}`, 'i'),
 };
 
 // Two capitalised words in a row ("Andrei Serdiukov"), or a title before a name ("General Serdiukov").
@@ -165,8 +172,29 @@ export function answerEvidence(sentence: string, type: AnswerType, question: str
   if (type === 'any') return 0;
   if (type === 'date') return dateEvidence(sentence, question);
   if (type === 'number') return numberEvidence(sentence.replace(DATE_FIGURES, ''));
+  if (type === 'reason') return statesCause(sentence, question) ? 1 : 0;
   if (type !== 'person') return EVIDENCE[type].test(sentence) ? 1 : 0;
   return namesSomeoneElse(sentence, question) ? 1 : 0;
+}
+
+/**
+ * Whether a sentence gives a cause that is not the question itself: "after the price of gas doubled" does not
+ * say why the price doubled, "after the government lifted a cap" does.
+ */
+function statesCause(sentence: string, question: string): boolean {
+  const asked = new Set(termsOf(question));
+  const clauses = [
+    ...[...sentence.matchAll(new RegExp(CAUSE_FOLLOWS, 'gi'))].map((match) =>
+      termsOf(sentence.slice(match.index + match[0].length).split(/[,;:.]/)[0] ?? '').slice(
+        0,
+        CAUSE_CLAUSE_TERMS,
+      ),
+    ),
+    ...[...sentence.matchAll(new RegExp(CAUSE_PRECEDES, 'gi'))].map((match) =>
+      termsOf(sentence.slice(0, match.index).split(/[,;:]/).at(-1) ?? '').slice(-CAUSE_CLAUSE_TERMS),
+    ),
+  ];
+  return clauses.some((clause) => clause.filter((term) => !asked.has(term)).length > clause.length / 2);
 }
 
 function namesSomeoneElse(sentence: string, question: string): boolean {

@@ -127,6 +127,7 @@ describe('reading sentences the way a reporter writes them', () => {
     'The protests kicked off in the oil town of Zhanaozen, where drivers depend on liquefied gas.',
     'The price of liquefied gas doubled to 120 tenge a litre on January 1.',
     'Gas prices doubled after the government lifted a price cap on liquefied gas.',
+    'Crowds gathered in Zhanaozen on Sunday after the price of liquefied gas doubled.',
     'The troops will leave Almaty soon. They must be gone by January 19, officials said.',
     'A ceremony in Almaty brought together the alliance troops, who were led out of the city.',
     'The troops were led by General Andrei Serdiukov, officials said.',
@@ -158,7 +159,7 @@ describe('reading sentences the way a reporter writes them', () => {
     expect(quote('What is the deadline for the troops to leave Almaty?')).toContain('by January 19');
   });
 
-  it('answers "why" with the cause, not with the figure the question mentions', () => {
+  it('answers "why" with the cause, not with the figure, nor with a clause that restates the question', () => {
     expect(quote('Why did the price of liquefied gas double?')).toContain('after the government lifted');
   });
 
