@@ -63,7 +63,7 @@ export const RELATED_TERM_WEIGHT = 0.5;
  */
 export const INDEX_FORMAT = sha256(
   JSON.stringify({
-    revision: 6,
+    revision: 7,
     fields: INDEX_OPTIONS.fields,
     sample: tokenize('Who commanded the 2,030 soldiers of the U.S. and Nazarbayev’s Almatý?').map(
       normalizeTerm,

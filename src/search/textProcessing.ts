@@ -93,6 +93,9 @@ const QUESTION_WORDS = [
   'per',
   'just',
   'one',
+  // "Which city saw the worst violence?" asks where; "not seen since 1991" is no answer to it. ("Saw" and
+  // "seen" are dropped with their base form.)
+  'see',
   // Particles of phrasal verbs: "kick off" and "took off" share nothing but the particle. "Back" stays, as
   // in "backed the account".
   'off',

@@ -47,6 +47,13 @@ const GOLDEN: Golden[] = [
     paragraph: 6,
   },
   {
+    // "saw" frames the question; "violence not seen since 1991" answers nothing about where.
+    question: 'Which city saw the worst violence?',
+    expect: 'took place in Almaty',
+    docId: 'csto-withdrawal-begins',
+    paragraph: 9,
+  },
+  {
     question: 'Who was named acting prime minister?',
     expect: 'Alikhan Smailov',
     docId: 'security-council-shakeup',
