@@ -99,7 +99,7 @@ const CAUSE_PRECEDES = /\b(?:motivated|caused|triggered|sparked|led to)\b/;
 /** Terms of a clause looked at beside a cause word: about as many as "the government lifted a price cap". */
 const CAUSE_CLAUSE_TERMS = 5;
 
-const EVIDENCE: Record<Exclude<AnswerType, 'any' | 'person'>, RegExp> = {
+const EVIDENCE: Record<Exclude<AnswerType, 'any' | 'person' | 'reason'>, RegExp> = {
   date: new RegExp(
     `\\b(?:${MONTH}\\.? \\d{1,2}|\\d{1,2} ${MONTH}|${WEEKDAY}|(?:19|20)\\d{2}|yesterday|today|tomorrow|(?:last|next|this) (?:week|month|year|morning|evening))\\b`,
   ),
@@ -107,7 +107,6 @@ const EVIDENCE: Record<Exclude<AnswerType, 'any' | 'person'>, RegExp> = {
   // "in Almaty", and "in the western oil town of Zhanaozen".
   place: /\b(?:in|at|from|near|into|across|outside|inside)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,4}?\p{Lu}/u,
   list: /\p{Lu}[\p{L}-]+(?:,\s+\p{Lu}[\p{L}-]+)+,?\s+(?:and|or)\s+\p{Lu}[\p{L}-]+/u,
-  reason: new RegExp(`${CAUSE_FOLLOWS.source}|${CAUSE_PRECEDES.source}`, 'i'),
 };
 
 // Two capitalised words in a row ("Andrei Serdiukov"), or a title before a name ("General Serdiukov").
@@ -173,8 +172,8 @@ export function answerEvidence(sentence: string, type: AnswerType, question: str
   if (type === 'date') return dateEvidence(sentence, question);
   if (type === 'number') return numberEvidence(sentence.replace(DATE_FIGURES, ''));
   if (type === 'reason') return statesCause(sentence, question) ? 1 : 0;
-  if (type !== 'person') return EVIDENCE[type].test(sentence) ? 1 : 0;
-  return namesSomeoneElse(sentence, question) ? 1 : 0;
+  if (type === 'person') return namesSomeoneElse(sentence, question) ? 1 : 0;
+  return EVIDENCE[type].test(sentence) ? 1 : 0;
 }
 
 /**
