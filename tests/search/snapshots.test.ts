@@ -123,6 +123,21 @@ describe('opening the index with a snapshot folder', () => {
     expect(answerQuestion(reopened.index, 'Where did the protests begin?').answered).toBe(true);
   });
 
+  it('rebuilds when a snapshot parses but its postings are not what Dossier writes', async () => {
+    const corpus = await loadCorpus(corpusDir);
+    const path = join(snapshotDir, `${PassageIndex.snapshotKey(corpus)}.json`);
+    await openIndex(corpus, snapshotDir);
+    const snapshot = JSON.parse(await readFile(path, 'utf8'));
+    await writeFile(
+      path,
+      JSON.stringify({ ...snapshot, miniSearch: { ...snapshot.miniSearch, postings: 7 } }),
+    );
+
+    const reopened = await openIndex(corpus, snapshotDir);
+    expect(reopened.fromSnapshot).toBe(false);
+    expect(answerQuestion(reopened.index, 'Where did the protests begin?').answered).toBe(true);
+  });
+
   it('always builds when no snapshot folder is given', async () => {
     const corpus = await loadCorpus(corpusDir);
     expect((await openIndex(corpus)).fromSnapshot).toBe(false);
