@@ -185,7 +185,25 @@ export function termsOf(text: string): string[] {
 // Mentions, channel links, custom emoji and links say nothing a source could bear on.
 const CHAT_MARKUP = /<(?:@[!&]?|#|a?:\w+:)\d+>|<\/[\w -]+:\d+>|@(?:everyone|here)\b|https?:\/\/\S+/g;
 
-/** A message's or question's words without chat markup, for matching; the text itself is never altered. */
+// Shorthand people type in chat, which articles spell out. "PM" after a figure is the time of day.
+const CHAT_SHORTHAND: ReadonlyArray<[RegExp, string]> = [
+  [/\bppl\b/gi, 'people'],
+  [/\bgov(?:t|'t|’t)\b/gi, 'government'],
+  [/(?<![\d:.]\s?)\bPMs?\b/gi, 'prime minister'],
+  [/\bpres\b/gi, 'president'],
+  [/\bintl\b/gi, 'international'],
+  [/\bdept\b/gi, 'department'],
+  [/\bw\/(?=\s)/gi, 'with'],
+  [/\bb\/c\b/gi, 'because'],
+];
+
+/**
+ * A message's or question's words for matching: chat markup dropped and chat shorthand spelt out ("acting
+ * PM?" asks about the acting prime minister). The message itself is never altered.
+ */
 export function wordsOfMessage(text: string): string {
-  return text.replace(CHAT_MARKUP, ' ');
+  return CHAT_SHORTHAND.reduce(
+    (words, [shorthand, spelt]) => words.replace(shorthand, spelt),
+    text.replace(CHAT_MARKUP, ' '),
+  );
 }

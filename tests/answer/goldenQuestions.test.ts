@@ -60,6 +60,13 @@ const GOLDEN: Golden[] = [
     paragraph: 5,
   },
   {
+    // Chat shorthand, spelt out before the question is looked up.
+    question: 'acting PM?',
+    expect: 'Alikhan Smailov',
+    docId: 'security-council-shakeup',
+    paragraph: 5,
+  },
+  {
     question: 'What did Tokayev call the rioters?',
     expect: 'bandits and terrorists',
     docId: 'alliance-troops-land',

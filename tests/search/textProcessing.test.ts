@@ -8,6 +8,7 @@ import {
   termsOf,
   tokenize,
   tokenizeWithOffsets,
+  wordsOfMessage,
 } from '../../src/search/textProcessing.ts';
 import { KAZAKHSTAN_DIR } from '../corpus/corpusFrom.ts';
 
@@ -164,5 +165,32 @@ describe('the index applies the same text processing to questions and passages',
       index.search(index.queryTerms('Almaty'), 10).length,
     );
     expect(topPassageText('Almatý')).toContain('Almaty');
+  });
+});
+
+describe('the words of a chat message', () => {
+  it.each([
+    ['acting PM?', 'acting prime minister?'],
+    ['how many ppl got arrested', 'how many people got arrested'],
+    [
+      "what did the govt say, and the gov't of Russia?",
+      'what did the government say, and the government of Russia?',
+    ],
+    ['the pres and his dept', 'the president and his department'],
+  ])('spell out the shorthand in %j', (message, spelt) => {
+    expect(wordsOfMessage(message)).toBe(spelt);
+  });
+
+  it('leave "PM" after a time of day alone, and words that only begin like shorthand', () => {
+    expect(wordsOfMessage('The curfew starts at 11 PM, or 10:30 pm in Almaty.')).toBe(
+      'The curfew starts at 11 PM, or 10:30 pm in Almaty.',
+    );
+    expect(wordsOfMessage('The PMO and the presidency')).toBe('The PMO and the presidency');
+  });
+
+  it('drop mentions and links, which no source bears on', () => {
+    expect(termsOf(wordsOfMessage('<@123456789012345678> see https://example.com/x Almaty'))).toEqual(
+      termsOf('Almaty'),
+    );
   });
 });
