@@ -16,6 +16,7 @@ import {
   RELATED_TERM_WEIGHT,
 } from './indexOptions.ts';
 import { restoreMiniSearch, type SavedMiniSearch, saveMiniSearch } from './miniSearchPostings.ts';
+import { PHRASAL_SIMILARITY, phrasalEquivalents } from './phrasalVerbs.ts';
 import { type RelatedTerm, relatedTermsOf } from './relatedTerms.ts';
 import { TopPassageSearch } from './TopPassageSearch.ts';
 import { normalizeTerm, STOP_WORDS, tokenize } from './textProcessing.ts';
@@ -207,7 +208,7 @@ export class PassageIndex {
       terms,
       concepts,
       aliasTerms: [...aliasTerms],
-      related: this.relatedInCorpus([...widenable], terms),
+      related: this.relatedInCorpus([...widenable], terms, text),
       names: terms.filter((term) => !widenable.has(term)),
     };
   }
@@ -227,7 +228,11 @@ export class PassageIndex {
     return concepts;
   }
 
-  private relatedInCorpus(widenable: readonly string[], terms: readonly string[]): RelatedQueryTerm[] {
+  private relatedInCorpus(
+    widenable: readonly string[],
+    terms: readonly string[],
+    text: string,
+  ): RelatedQueryTerm[] {
     // A related word most passages use tells little and costs the most to look up: leave it out.
     const mostPassages = Math.max(RELATED_TERM_PASSAGES_FLOOR, this.passages.length * MAX_RELATED_TERM_SHARE);
     const useful = (candidate: RelatedTerm) =>
@@ -236,9 +241,18 @@ export class PassageIndex {
       !STOP_WORDS.has(candidate.term) &&
       this.hasTerm(candidate.term) &&
       this.topPassages.passagesWith(candidate.term) <= mostPassages;
+    // A phrasal verb's single-verb equivalents come first: "pull out" means "withdraw" more surely than
+    // anything near "pull" alone.
+    const phrasal = new Map(
+      phrasalEquivalents(text).map(({ term, equivalents }) => [
+        term,
+        equivalents.map((equivalent) => ({ term: equivalent, similarity: PHRASAL_SIMILARITY })),
+      ]),
+    );
     return widenable.flatMap((term) =>
-      relatedTermsOf(term)
+      [...(phrasal.get(term) ?? []), ...relatedTermsOf(term)]
         .filter(useful)
+        .filter((candidate, rank, all) => all.findIndex((other) => other.term === candidate.term) === rank)
         .slice(0, RELATED_PER_TERM)
         .map((candidate) => ({ term: candidate.term, for: term, similarity: candidate.similarity })),
     );

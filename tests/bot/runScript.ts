@@ -9,6 +9,7 @@ export interface ScriptRun {
   child: ChildProcess;
   stdout: () => string;
   stderr: () => string;
+  /** Settles once the process has exited and everything it wrote has been read. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -30,8 +31,9 @@ export function runScript(script: string, env: Record<string, string>, cwd: stri
   child.stderr?.on('data', (chunk) => {
     stderr += chunk;
   });
+  // 'close', not 'exit': the last lines a process writes can still be in the pipe when it exits.
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
+    child.on('close', (code, signal) => resolve({ code, signal })),
   );
   return { child, stdout: () => stdout, stderr: () => stderr, exited };
 }

@@ -69,7 +69,8 @@ function runChild(dirs: StoreDirs, kill: { atStep?: number; afterMs?: number } =
     const timer =
       kill.afterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), kill.afterMs);
     child.on('error', reject);
-    child.on('exit', (_code, signal) => {
+    // 'close' rather than 'exit', so every line the child wrote has been read.
+    child.on('close', (_code, signal) => {
       clearTimeout(timer);
       run.signal = signal;
       resolve(run);
