@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answerQuestion.ts';
 import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
 import { PassageIndex } from '../../src/search/PassageIndex.ts';
-import { KAZAKHSTAN_DIR } from '../corpus/corpusFrom.ts';
+import { corpusFrom, KAZAKHSTAN_DIR, markdownArticle } from '../corpus/corpusFrom.ts';
 
 let index: PassageIndex;
 beforeAll(async () => {
@@ -54,5 +54,38 @@ describe('a question that several articles answer', () => {
     const articles = new Set(answers.map((answer) => answer.citation.docId));
     expect(articles).toEqual(new Set(['csto-withdrawal-begins', 'last-troops-leave']));
     for (const answer of answers) expect(answer.quote).toContain('1991');
+  });
+});
+
+describe('articles that repeat the same report', () => {
+  const wireCopy = (title: string, source: string, sentence: string) =>
+    markdownArticle({ title, source, date: '2022-01-16' }, sentence);
+  const repeated = PassageIndex.build(
+    corpusFrom({
+      'herald.md': wireCopy(
+        'Death toll revised',
+        'Steppe Herald',
+        'Kazakh authorities said 225 people had been killed in the unrest, including 19 members of the security forces.',
+      ),
+      'courier.md': wireCopy(
+        'Toll rises to 225',
+        'Almaty Courier',
+        'Kazakh authorities say 225 people were killed in the unrest, including 19 members of the security forces.',
+      ),
+      'gazette.md': wireCopy(
+        'Early count',
+        'Capital Gazette',
+        'State media, citing figures from the health ministry, had first reported that 164 people across the country were killed in the days of unrest.',
+      ),
+    }),
+  );
+
+  it('quotes the report once, so the other account of how many were killed is shown too', () => {
+    const quotes = answerQuestion(repeated, 'How many people were killed in the unrest?', {
+      top: 2,
+    }).answers.map((answer) => answer.quote);
+    expect(quotes).toHaveLength(2);
+    expect(quotes.filter((quote) => quote.includes('225'))).toHaveLength(1);
+    expect(quotes.some((quote) => quote.includes('164'))).toBe(true);
   });
 });
