@@ -19,8 +19,8 @@ export interface SentenceCandidate {
 const WEIGHTS = { coverage: 0.6, passage: 0.2, proximity: 0.1, evidence: 0.15 };
 /**
  * A "who", "when", "how many", "where" or "why" question is not answered by a sentence with no name, date,
- * figure, place or cause in it, however many of the question's words it repeats. Measured on paraphrased questions over three
- * corpora: 0.6 answers 4 more of 200 than 0.8, and 0.5 no more than 0.6.
+ * figure, place or cause in it, however many of the question's words it repeats. Measured on paraphrased
+ * questions over three corpora: 0.6 answers 4 more of 200 than 0.8, and 0.5 no more than 0.6.
  */
 const MISSING_EVIDENCE_FACTOR = 0.6;
 /** The weight of a common word the corpus never uses, as a share of a word it uses once. */
@@ -243,8 +243,8 @@ export function rankSentences(
         : leansOnPrevious && position === 0
           ? lastSentenceTermsBefore(hit)
           : [];
-      const quotedTerms = [...leanedOn, ...(termsBySentence[position] ?? [])];
-      const { strength, positions } = matchUnits(units, quotedTerms);
+      const judgedTerms = [...leanedOn, ...(termsBySentence[position] ?? [])];
+      const { strength, positions } = matchUnits(units, judgedTerms);
       if (strength.size === 0) return;
       const coveredWeight = [...strength].reduce(
         (sum, [unit, credit]) => sum + (units[unit]?.weight ?? 0) * credit,

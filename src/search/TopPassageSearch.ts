@@ -37,7 +37,7 @@ interface Lookup {
  * weighted down by distance, and each passage's sum multiplied by how many query terms it matched. Unlike
  * `search`, it builds no result object for the thousand or so passages a question touches and sorts none of
  * them: scores add up in arrays indexed by MiniSearch's short ids, and only the best `limit` are kept. At 20k
- * passages that halves the time to answer a question.
+ * passages that cuts the time to answer a question to about a third (p50 1.26 ms → 0.38–0.47 ms).
  *
  * The index must not change after this is made: document lengths are copied once, and passages added later
  * would not be found.
