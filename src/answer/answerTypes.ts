@@ -94,8 +94,8 @@ const VAGUE_NUMBER_WORDS = 'dozens?|scores|hundreds|thousands|millions|billions'
 
 // Words that introduce a cause ("after the government lifted a cap"), and words that follow one ("…motivated
 // the mobilization").
-const CAUSE_FOLLOWS = /\b(?:because|due to|after|against|over|amid|following|in protest|as a result of)\b/;
-const CAUSE_PRECEDES = /\b(?:motivated|caused|triggered|sparked|led to)\b/;
+const CAUSE_FOLLOWS = /\b(?:because|due to|after|against|over|amid|following|in protest|as a result of)\b/gi;
+const CAUSE_PRECEDES = /\b(?:motivated|caused|triggered|sparked|led to)\b/gi;
 /** Terms of a clause looked at beside a cause word: about as many as "the government lifted a price cap". */
 const CAUSE_CLAUSE_TERMS = 5;
 
@@ -183,13 +183,13 @@ export function answerEvidence(sentence: string, type: AnswerType, question: str
 function statesCause(sentence: string, question: string): boolean {
   const asked = new Set(termsOf(question));
   const clauses = [
-    ...[...sentence.matchAll(new RegExp(CAUSE_FOLLOWS, 'gi'))].map((match) =>
+    ...[...sentence.matchAll(CAUSE_FOLLOWS)].map((match) =>
       termsOf(sentence.slice(match.index + match[0].length).split(/[,;:.]/)[0] ?? '').slice(
         0,
         CAUSE_CLAUSE_TERMS,
       ),
     ),
-    ...[...sentence.matchAll(new RegExp(CAUSE_PRECEDES, 'gi'))].map((match) =>
+    ...[...sentence.matchAll(CAUSE_PRECEDES)].map((match) =>
       termsOf(sentence.slice(0, match.index).split(/[,;:]/).at(-1) ?? '').slice(-CAUSE_CLAUSE_TERMS),
     ),
   ];

@@ -152,14 +152,18 @@ export class PassageIndex {
     return `${corpus.version}-${INDEX_FORMAT}`;
   }
 
-  toSnapshot(): string {
-    const snapshot: IndexSnapshot = {
+  /** What a snapshot holds, in parsed form, for a caller that sends it on in pieces rather than as one string. */
+  snapshot(): IndexSnapshot {
+    return {
       format: INDEX_FORMAT,
       corpusVersion: this.corpus.version,
       aliases: [...this.aliases],
       miniSearch: saveMiniSearch(this.miniSearch, INDEXED_FIELD),
     };
-    return JSON.stringify(snapshot);
+  }
+
+  toSnapshot(): string {
+    return JSON.stringify(this.snapshot());
   }
 
   get passageCount(): number {
@@ -235,12 +239,16 @@ export class PassageIndex {
   ): RelatedQueryTerm[] {
     // A related word most passages use tells little and costs the most to look up: leave it out.
     const mostPassages = Math.max(RELATED_TERM_PASSAGES_FLOOR, this.passages.length * MAX_RELATED_TERM_SHARE);
-    const useful = (candidate: RelatedTerm) =>
-      candidate.similarity >= MIN_RELATED_SIMILARITY &&
-      !terms.includes(candidate.term) &&
-      !STOP_WORDS.has(candidate.term) &&
-      this.hasTerm(candidate.term) &&
-      this.topPassages.passagesWith(candidate.term) <= mostPassages;
+    const useful = (candidate: RelatedTerm) => {
+      const passages = this.topPassages.passagesWith(candidate.term);
+      return (
+        candidate.similarity >= MIN_RELATED_SIMILARITY &&
+        !terms.includes(candidate.term) &&
+        !STOP_WORDS.has(candidate.term) &&
+        passages > 0 &&
+        passages <= mostPassages
+      );
+    };
     // A phrasal verb's single-verb equivalents come first: "pull out" means "withdraw" more surely than
     // anything near "pull" alone.
     const phrasal = new Map(

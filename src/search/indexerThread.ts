@@ -155,19 +155,21 @@ async function run(job: IndexJob): Promise<void> {
     return post({ id: job.id, type: 'unchanged', fingerprint, problems: corpus.problems });
   }
   // A forced rebuild ignores saved snapshots, so it measures and exercises a real build.
-  const { index, fromSnapshot } = await openIndex(corpus, job.rebuild ? undefined : job.snapshotDir);
-  const json = index.toSnapshot();
+  const opened = await openIndex(corpus, job.rebuild ? undefined : job.snapshotDir);
+  const snapshot = opened.index.snapshot();
+  // A snapshot saved or loaded by openIndex has been measured already; only a forced rebuild's is not.
+  const snapshotBytes = opened.snapshotBytes ?? Buffer.byteLength(JSON.stringify(snapshot));
   const indexedMs = performance.now() - started - loadedMs;
   await postDocuments(job.id, corpus.documents);
-  await postSnapshot(job.id, JSON.parse(json) as IndexSnapshot);
+  await postSnapshot(job.id, snapshot);
   post({
     id: job.id,
     type: 'done',
     problems: corpus.problems,
     version: corpus.version,
     fingerprint,
-    fromSnapshot,
-    snapshotBytes: Buffer.byteLength(json),
+    fromSnapshot: opened.fromSnapshot,
+    snapshotBytes,
     timings: { loadMs: Math.round(loadedMs), indexMs: Math.round(indexedMs) },
   });
 }
