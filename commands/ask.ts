@@ -40,7 +40,10 @@ export default {
     if (!/[\p{L}\p{N}]/u.test(question)) {
       throw new UserError('Type a question in words, e.g. "Who commanded the contingent?"');
     }
-    const result = answerQuestion(context.live.current.index, question, { top: ANSWERS_SHOWN });
+    const result = answerQuestion(context.live.current.index, question, {
+      top: ANSWERS_SHOWN,
+      minConfidence: context.config.ANSWER_MIN_CONFIDENCE,
+    });
     const key = result.answers.length > 1 ? context.pages.put('ask', request.user.id, result) : undefined;
     await request.reply({
       ...renderAnswer({ result, page: 0, ...(key ? { pageId: pageId(key) } : {}) }),

@@ -9,11 +9,19 @@ export class ConfigError extends Error {
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
+/** A share from 0 to 1 written as a plain decimal ("0.6"), never a hex, exponent or percentage. */
+const share = z
+  .string()
+  .regex(/^(?:0(?:\.\d+)?|1(?:\.0+)?|\.\d+)$/, 'must be a decimal from 0 to 1, such as 0.6')
+  .transform(Number);
+
 /** Settings every entry point needs: where the articles are and where Dossier keeps its own files. */
 export const coreSchema = z.object({
   CORPUS_DIR: z.string().min(1).default('./corpus'),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: logLevel.default('info'),
+  /** The confidence an answer needs; unset, the answer model's own operating point applies. */
+  ANSWER_MIN_CONFIDENCE: share.optional(),
 });
 
 export type CoreConfig = z.infer<typeof coreSchema>;

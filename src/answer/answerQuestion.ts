@@ -1,6 +1,7 @@
 import type { PassageIndex } from '../search/PassageIndex.ts';
 import { normalizeTerm, termsOf, tokenize, wordsOfMessage } from '../search/textProcessing.ts';
-import { type AnswerType, expectedAnswerType, questionSubject } from './answerTypes.ts';
+import { type AnswerModel, shippedAnswerModel } from './answerModel.ts';
+import { expectedAnswerType, questionSubject } from './answerTypes.ts';
 import { quoteOf } from './citation.ts';
 import { rankSentences, type SentenceCandidate } from './rankSentences.ts';
 import type { AnswerResult } from './types.ts';
@@ -8,23 +9,15 @@ import type { AnswerResult } from './types.ts';
 export interface AskOptions {
   /** How many answers to return at most. */
   top?: number;
+  /**
+   * The confidence an answer needs, 0–1; the fitted model's operating point by default. Higher is more
+   * cautious: fewer questions answered, more of those answered right.
+   */
+  minConfidence?: number;
 }
 
 /** Passages whose sentences are ranked; beyond these, answers are too weak to matter. */
 const CANDIDATE_PASSAGES = 12;
-/** The answer must cover this share of the question's weight (by term rarity), or the engine abstains. */
-const MIN_COVERAGE = 0.45;
-/**
- * A "who", "when", "where" or "how many" question answered by a sentence with no name, date, place or figure
- * in it must be about more of the question: otherwise it is a near miss, as "an oil town" is for the
- * price of a barrel of oil.
- */
-const MIN_COVERAGE_WITHOUT_FACT = 0.55;
-const FACT_TYPES: ReadonlySet<AnswerType> = new Set(['person', 'date', 'number', 'place']);
-/** Holding the kind of information asked for (a date for "when") counts as covering this much more. */
-const EVIDENCE_COVERAGE = 0.1;
-/** Further answers must score at least this share of the best one, so weak matches don't tag along. */
-const MIN_RELATIVE_SCORE = 0.55;
 /** At most this many answers from one article, so a second source's account is not crowded out. */
 const MAX_ANSWERS_PER_DOCUMENT = 2;
 const RELATED_PASSAGES = 3;
@@ -48,15 +41,17 @@ function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return shared / (a.size + b.size - shared || 1);
 }
 
-function pickDiverse(candidates: readonly SentenceCandidate[], top: number): SentenceCandidate[] {
-  const best = candidates[0];
-  if (!best) return [];
+function pickDiverse(
+  candidates: readonly SentenceCandidate[],
+  top: number,
+  minConfidence: number,
+): SentenceCandidate[] {
   const chosen: SentenceCandidate[] = [];
   const chosenTerms: Array<Set<string>> = [];
   const perDocument = new Map<string, number>();
   const quoted = new Set<string>();
   for (const candidate of candidates) {
-    if (chosen.length >= top || candidate.score < best.score * MIN_RELATIVE_SCORE) break;
+    if (chosen.length >= top || candidate.confidence < minConfidence) break;
     const docId = candidate.hit.document.id;
     const key = `${docId}:${candidate.span.start}`;
     if (quoted.has(key) || (perDocument.get(docId) ?? 0) >= MAX_ANSWERS_PER_DOCUMENT) continue;
@@ -105,6 +100,23 @@ function notMentioned(words: readonly string[]): string {
 }
 
 /**
+ * The sentences that might answer a question, most confident first, and the question's words as they were
+ * matched; `candidates` is undefined when the question has no word to look up.
+ */
+export function candidateAnswers(
+  index: PassageIndex,
+  question: string,
+  model: AnswerModel = shippedAnswerModel(),
+): { asked: string; candidates?: SentenceCandidate[] } {
+  // A question typed in a chat may mention people or paste a link; neither is something to look up.
+  const asked = wordsOfMessage(question.slice(0, MAX_QUESTION_CHARS));
+  const query = index.queryTerms(questionSubject(asked));
+  if (query.terms.length === 0) return { asked };
+  const hits = index.search(query, CANDIDATE_PASSAGES);
+  return { asked, candidates: rankSentences(asked, query, expectedAnswerType(asked), hits, index, model) };
+}
+
+/**
  * Answers a question with verbatim, cited sentences from the corpus, or abstains when the corpus does
  * not answer it. Never rewrites a word: every quote is a slice of an article.
  */
@@ -114,10 +126,8 @@ export function answerQuestion(
   options: AskOptions = {},
 ): AnswerResult {
   const top = Math.max(1, options.top ?? 3);
-  // A question typed in a chat may mention people or paste a link; neither is something to look up.
-  const asked = wordsOfMessage(question.slice(0, MAX_QUESTION_CHARS));
-  const query = index.queryTerms(questionSubject(asked));
-  if (query.terms.length === 0) {
+  const { asked, candidates } = candidateAnswers(index, question);
+  if (!candidates) {
     return {
       question,
       answered: false,
@@ -125,25 +135,14 @@ export function answerQuestion(
       reason: 'The question has no words to look up; ask about a person, place, event or figure.',
     };
   }
-  const hits = index.search(query, CANDIDATE_PASSAGES);
-  const answerType = expectedAnswerType(asked);
-  const candidates = rankSentences(asked, query, answerType, hits, index);
-  const wantsFact = FACT_TYPES.has(answerType);
-  // Only a sentence about enough of the question can answer it. The best of those leads, and only sentences
-  // ranked below it follow: one ranked higher for holding a date or a name, but about less of the question,
-  // answers nothing.
-  const lead = candidates.findIndex((candidate) =>
-    candidate.evidence
-      ? candidate.coverage + EVIDENCE_COVERAGE >= MIN_COVERAGE
-      : candidate.coverage >= (wantsFact ? MIN_COVERAGE_WITHOUT_FACT : MIN_COVERAGE),
-  );
-  if (lead < 0) {
+  const minConfidence = options.minConfidence ?? shippedAnswerModel().threshold;
+  if (!candidates[0] || candidates[0].confidence < minConfidence) {
     const missing = unknownWords(asked, index);
     const seen = new Set<string>();
     const related = candidates
       .filter((candidate) => !seen.has(candidate.hit.passage.id) && seen.add(candidate.hit.passage.id))
       .slice(0, RELATED_PASSAGES)
-      .map(({ hit, span, score }) => quoteOf(hit.document, hit.passage, span, score));
+      .map(({ hit, span, confidence }) => quoteOf(hit.document, hit.passage, span, confidence));
     return {
       question,
       answered: false,
@@ -155,8 +154,9 @@ export function answerQuestion(
           : 'No sentence in the corpus answers enough of the question.',
     };
   }
-  const answers = pickDiverse(candidates.slice(lead), top).map(({ hit, span, score }) =>
-    quoteOf(hit.document, hit.passage, span, score),
-  );
+  const answers = pickDiverse(candidates, top, minConfidence).map(({ hit, span, confidence }) => ({
+    ...quoteOf(hit.document, hit.passage, span, confidence),
+    confidence: Math.round(confidence * 1000) / 1000,
+  }));
   return { question, answered: true, answers };
 }

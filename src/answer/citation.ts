@@ -1,5 +1,5 @@
 import type { CorpusDocument, Passage, Span } from '../corpus/types.ts';
-import type { Answer, Citation } from './types.ts';
+import type { Citation, Quote } from './types.ts';
 
 /** The citation for a paragraph of a document. */
 export function citationFor(document: CorpusDocument, passage: Passage): Citation {
@@ -14,7 +14,7 @@ export function citationFor(document: CorpusDocument, passage: Passage): Citatio
 }
 
 /** A quote of `span` with its paragraph as context; both are slices of the document, so both are verbatim. */
-export function quoteOf(document: CorpusDocument, passage: Passage, span: Span, score: number): Answer {
+export function quoteOf(document: CorpusDocument, passage: Passage, span: Span, score: number): Quote {
   return {
     quote: document.text.slice(span.start, span.end),
     context: document.text.slice(passage.start, passage.end),

@@ -2,27 +2,21 @@ import type { Passage, Span } from '../corpus/types.ts';
 import { fuzzyDistanceFor } from '../search/indexOptions.ts';
 import type { PassageHit, PassageIndex, QueryTerms } from '../search/PassageIndex.ts';
 import { normalizeTerm, tokenize } from '../search/textProcessing.ts';
+import {
+  type AnswerModel,
+  type ScoredCandidate,
+  scoreCandidates,
+  shippedAnswerModel,
+} from './answerModel.ts';
 import { type AnswerType, answerEvidence } from './answerTypes.ts';
+import { answerTypeFeatures, type SentenceFeatures } from './sentenceFeatures.ts';
 
-/** A sentence (or two adjacent ones) considered as an answer. */
-export interface SentenceCandidate {
+/** A sentence (or two adjacent ones) considered as an answer, with what the answer model made of it. */
+export interface SentenceCandidate extends ScoredCandidate {
   hit: PassageHit;
   span: Span;
-  score: number;
-  /** Share of the question's weight (by term rarity) the sentence covers, 0–1. */
-  coverage: number;
-  /** Whether the sentence holds the kind of information asked for (a name, date, figure, place). */
-  evidence: boolean;
 }
 
-/** How much each signal counts; coverage dominates because an answer must be about what was asked. */
-const WEIGHTS = { coverage: 0.6, passage: 0.2, proximity: 0.1, evidence: 0.15 };
-/**
- * A "who", "when", "how many", "where" or "why" question is not answered by a sentence with no name, date,
- * figure, place or cause in it, however many of the question's words it repeats. Measured on paraphrased
- * questions over three corpora: 0.6 answers 4 more of 200 than 0.8, and 0.5 no more than 0.6.
- */
-const MISSING_EVIDENCE_FACTOR = 0.6;
 /** The weight of a common word the corpus never uses, as a share of a word it uses once. */
 const UNKNOWN_WORD_SHARE = 0.5;
 /** How much a match through a misspelling counts, against the question's own word. */
@@ -181,11 +175,11 @@ function lastSentenceTermsBefore(hit: PassageHit): Array<string | null> {
 }
 
 /** How well a sentence's terms cover each unit (0–1), and where each unit's words stand in it. */
-function matchUnits(units: readonly QuestionUnit[], sentenceTerms: ReadonlyArray<string | null>) {
+function matchUnits(profile: QuestionProfile, sentenceTerms: ReadonlyArray<string | null>) {
   const strength = new Map<number, number>();
   const positions = new Map<number, number[]>();
   const present = new Set(sentenceTerms);
-  units.forEach((unit, unitIndex) => {
+  profile.units.forEach((unit, unitIndex) => {
     const memberCredits = unit.members.map((forms) => {
       let best = 0;
       for (const [form, credit] of forms) if (credit > best && present.has(form)) best = credit;
@@ -198,22 +192,140 @@ function matchUnits(units: readonly QuestionUnit[], sentenceTerms: ReadonlyArray
     const covered = Math.max(ownWords, otherName);
     if (covered === 0) return;
     strength.set(unitIndex, covered);
-    const unitTerms = new Set([
-      ...unit.members.flatMap((forms) => [...forms.keys()]),
-      ...unit.alternatives.flat(),
-    ]);
+    const unitTerms = profile.unitTerms[unitIndex];
     sentenceTerms.forEach((term, position) => {
-      if (term && unitTerms.has(term))
+      if (term && unitTerms?.has(term))
         positions.set(unitIndex, [...(positions.get(unitIndex) ?? []), position]);
     });
   });
   return { strength, positions };
 }
 
+/** The terms each unit stands for: its own forms and the words of its other names. */
+function unitTermsOf(unit: QuestionUnit): Set<string> {
+  return new Set([...unit.members.flatMap((forms) => [...forms.keys()]), ...unit.alternatives.flat()]);
+}
+
+// A question that denies something ("never", "not") is not answered by a sentence that asserts it, nor the
+// other way round; both words are stop words, so they are looked for in the text itself.
+const NEGATION = /\b(?:not|never|no|none|nobody|nothing|without|neither|nor)\b|n[’']t\b/i;
+
+/** What is known of the question before any sentence is looked at. */
+interface QuestionProfile {
+  units: QuestionUnit[];
+  unitTerms: Array<Set<string>>;
+  /** Every term any unit stands for. */
+  anyUnitTerm: Set<string>;
+  /** For each question term, the terms that follow it in the question. */
+  followers: Map<string, Set<string>>;
+  totalWeight: number;
+  heaviest: number;
+  terms: string[];
+  names: string[];
+  figures: string[];
+  negated: boolean;
+  unknownShare: number;
+}
+
+function profileOf(question: string, query: QueryTerms, hits: readonly PassageHit[], index: PassageIndex) {
+  const units = questionUnits(query, hits, index);
+  const unitTerms = units.map(unitTermsOf);
+  const totalWeight = units.reduce((sum, unit) => sum + unit.weight, 0) || 1;
+  // A unit the corpus has no word for at all: a near miss often asks about something the articles never name.
+  const unknownWeight = units.reduce(
+    (sum, unit, at) =>
+      sum + ([...(unitTerms[at] ?? [])].some((term) => index.hasTerm(term)) ? 0 : unit.weight),
+    0,
+  );
+  const followers = new Map<string, Set<string>>();
+  query.terms.forEach((term, at) => {
+    const next = query.terms[at + 1];
+    if (next) followers.set(term, (followers.get(term) ?? new Set()).add(next));
+  });
+  return {
+    units,
+    unitTerms,
+    anyUnitTerm: new Set(unitTerms.flatMap((terms) => [...terms])),
+    followers,
+    totalWeight,
+    heaviest: Math.max(...units.map((unit) => unit.weight), Number.MIN_VALUE),
+    terms: query.terms,
+    names: query.names,
+    figures: query.terms.filter((term) => /^\d/.test(term)),
+    negated: NEGATION.test(question),
+    unknownShare: unknownWeight / totalWeight,
+  } satisfies QuestionProfile;
+}
+
+// Prefixes that turn a word into its opposite: "uninvited" against "invited", "nonviolent" against "violent".
+const NEGATING_PREFIXES = ['un', 'in', 'im', 'il', 'ir', 'non', 'dis'];
+const SHORTEST_NEGATED_STEM = 4;
+
+/** Whether a question term the sentence lacks stands in it with a negating prefix added or removed. */
+function holdsOpposite(questionTerms: readonly string[], present: ReadonlySet<string | null>): boolean {
+  return questionTerms.some(
+    (term) =>
+      !present.has(term) &&
+      NEGATING_PREFIXES.some(
+        (prefix) =>
+          (term.startsWith(prefix) &&
+            term.length - prefix.length >= SHORTEST_NEGATED_STEM &&
+            present.has(term.slice(prefix.length))) ||
+          (term.length >= SHORTEST_NEGATED_STEM && present.has(prefix + term)),
+      ),
+  );
+}
+
+/** Share of the question's adjacent term pairs that stand next to each other, in order, in the sentence. */
+function adjacentPairs(profile: QuestionProfile, sentenceTerms: readonly string[]): number {
+  if (profile.terms.length < 2) return 0;
+  const held = new Set<string>();
+  for (let at = 0; at + 1 < sentenceTerms.length; at++) {
+    const term = sentenceTerms[at] ?? '';
+    const next = sentenceTerms[at + 1] ?? '';
+    if (profile.followers.get(term)?.has(next)) held.add(`${term} ${next}`);
+  }
+  return Math.min(1, held.size / (profile.terms.length - 1));
+}
+
+/** Share of the question's adjacent unit pairs that the sentence holds in the question's order. */
+function orderedPairs(positions: ReadonlyMap<number, number[]>, unitCount: number): number {
+  let pairs = 0;
+  let inOrder = 0;
+  for (let unit = 0; unit + 1 < unitCount; unit++) {
+    pairs++;
+    const first = positions.get(unit);
+    const second = positions.get(unit + 1);
+    if (first && second && Math.min(...first) < Math.max(...second)) inOrder++;
+  }
+  return pairs === 0 ? 0 : inOrder / pairs;
+}
+
+// Every term of a passage, kept as long as the passage is, like its sentences' terms.
+const passageTermCache = new WeakMap<Passage, Set<string | null>>();
+
+/** Share of the question's weight that no sentence of the passage covers. */
+function missingFromPassage(
+  profile: QuestionProfile,
+  hit: PassageHit,
+  passageTerms: ReadonlyArray<ReadonlyArray<string | null>>,
+): number {
+  let present = passageTermCache.get(hit.passage);
+  if (!present) {
+    present = new Set(passageTerms.flat());
+    passageTermCache.set(hit.passage, present);
+  }
+  let missing = 0;
+  profile.units.forEach((unit, at) => {
+    for (const term of profile.unitTerms[at] ?? []) if (present.has(term)) return;
+    missing += unit.weight;
+  });
+  return missing / profile.totalWeight;
+}
+
 /**
- * Scores every sentence of the best passages: how much of the question's weight it covers, how well its
- * passage ranked, how close together the matched words stand, and whether it holds the kind of
- * information the question asks for (a name, a date, a number, a place).
+ * Every sentence of the best passages that shares a word with the question, with what the answer model is
+ * told about it and what it made of it, best ranked first.
  */
 export function rankSentences(
   question: string,
@@ -221,15 +333,16 @@ export function rankSentences(
   answerType: AnswerType,
   hits: readonly PassageHit[],
   index: PassageIndex,
+  model: AnswerModel = shippedAnswerModel(),
 ): SentenceCandidate[] {
-  const units = questionUnits(query, hits, index);
-  const totalWeight = units.reduce((sum, unit) => sum + unit.weight, 0) || 1;
-  const topScore = hits[0]?.score ?? 1;
+  const profile = profileOf(question, query, hits, index);
+  const topScore = hits[0]?.score || 1;
   const candidates: SentenceCandidate[] = [];
 
-  for (const hit of hits) {
+  hits.forEach((hit, rank) => {
     const text = hit.document.text;
     const termsBySentence = sentenceTermsOf(hit.passage, text);
+    const absentFromPassage = missingFromPassage(profile, hit, termsBySentence);
     hit.passage.sentences.forEach((sentence, position) => {
       const sentenceText = text.slice(sentence.start, sentence.end);
       const previous = hit.passage.sentences[position - 1];
@@ -244,23 +357,68 @@ export function rankSentences(
           ? lastSentenceTermsBefore(hit)
           : [];
       const judgedTerms = [...leanedOn, ...(termsBySentence[position] ?? [])];
-      const { strength, positions } = matchUnits(units, judgedTerms);
+      const { strength, positions } = matchUnits(profile, judgedTerms);
       if (strength.size === 0) return;
-      const coveredWeight = [...strength].reduce(
-        (sum, [unit, credit]) => sum + (units[unit]?.weight ?? 0) * credit,
-        0,
-      );
-      const coverage = Math.min(1, coveredWeight / totalWeight);
+      let coveredWeight = 0;
+      let exactWeight = 0;
+      let heaviestMissing = 0;
+      let unitsMissing = 0;
+      let relatedOnly = 0;
+      profile.units.forEach((unit, at) => {
+        const credit = strength.get(at) ?? 0;
+        coveredWeight += unit.weight * credit;
+        if (credit >= 1) exactWeight += unit.weight;
+        else if (credit > 0) relatedOnly++;
+        else {
+          unitsMissing++;
+          heaviestMissing = Math.max(heaviestMissing, unit.weight);
+        }
+      });
+      const present = new Set(judgedTerms);
+      const sentenceTerms = judgedTerms.filter((term): term is string => term !== null);
+      const novel = sentenceTerms.filter((term) => !profile.anyUnitTerm.has(term));
       const span = leans ? { start: previous.start, end: sentence.end } : sentence;
-      const evidence = answerEvidence(text.slice(span.start, span.end), answerType, question);
-      const score =
-        (WEIGHTS.coverage * coverage +
-          WEIGHTS.passage * (hit.score / topScore) +
-          WEIGHTS.proximity * proximity(positions) +
-          WEIGHTS.evidence * evidence) *
-        (answerType === 'any' || evidence > 0 ? 1 : MISSING_EVIDENCE_FACTOR);
-      candidates.push({ hit, span, score, coverage, evidence: evidence > 0 });
+      const quoted = text.slice(span.start, span.end);
+      const evidence = answerEvidence(quoted, answerType, question);
+      const features: SentenceFeatures = {
+        coverage: Math.min(1, coveredWeight / profile.totalWeight),
+        exactCoverage: Math.min(1, exactWeight / profile.totalWeight),
+        namesHeld:
+          profile.names.length === 0
+            ? 0
+            : profile.names.filter((name) => present.has(name)).length / profile.names.length,
+        hasNames: profile.names.length > 0 ? 1 : 0,
+        missingRarest: heaviestMissing / profile.heaviest,
+        unitsMissing: Math.min(1, unitsMissing / 4),
+        unitsByRelatedWordsOnly: relatedOnly / profile.units.length,
+        missingFromPassage: absentFromPassage,
+        unknownToCorpus: profile.unknownShare,
+        orderedPairs: orderedPairs(positions, profile.units.length),
+        adjacentPairs: adjacentPairs(profile, sentenceTerms),
+        oppositeWord: holdsOpposite(profile.terms, present) ? 1 : 0,
+        proximity: proximity(positions),
+        numbersMissing:
+          profile.figures.length === 0
+            ? 0
+            : profile.figures.filter((figure) => !present.has(figure)).length / profile.figures.length,
+        negationMismatch: profile.negated === NEGATION.test(quoted) ? 0 : 1,
+        passageScore: hit.score / topScore,
+        passageRank: 1 / (1 + rank),
+        coverageBehindBest: 0,
+        novelTerms: sentenceTerms.length === 0 ? 0 : novel.length / sentenceTerms.length,
+        length: Math.min(1, sentenceTerms.length / 40),
+        evidence,
+        ...answerTypeFeatures(answerType, evidence),
+        leansOnPrevious: leansOnPrevious ? 1 : 0,
+        firstInParagraph: position === 0 ? 1 : 0,
+        earlyInArticle: 1 / hit.passage.paragraph,
+        questionUnits: Math.min(1, profile.units.length / 10),
+      };
+      candidates.push({ hit, span, features, rankScore: 0, confidence: 0 });
     });
-  }
-  return candidates.sort((a, b) => b.score - a.score);
+  });
+  const bestCoverage = Math.max(0, ...candidates.map((candidate) => candidate.features.coverage));
+  for (const candidate of candidates)
+    candidate.features.coverageBehindBest = bestCoverage - candidate.features.coverage;
+  return scoreCandidates(candidates, model);
 }

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import { answerQuestion } from '../answer/answerQuestion.ts';
+import { loadCoreConfig } from '../config.ts';
 import { fail, openCorpusIndex, parseCommandLine, runCli } from './openCorpusIndex.ts';
 import { renderAnswerText } from './renderText.ts';
 
@@ -26,8 +27,9 @@ runCli(async () => {
   if (!values.stdin && !question) fail(USAGE);
 
   const index = await openCorpusIndex(values.corpus);
+  const { ANSWER_MIN_CONFIDENCE: minConfidence } = loadCoreConfig();
   const reply = (text: string) => {
-    const result = answerQuestion(index, text, { top });
+    const result = answerQuestion(index, text, { top, minConfidence });
     process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${renderAnswerText(result)}\n\n`);
   };
   if (!values.stdin) return reply(question);

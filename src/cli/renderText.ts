@@ -1,4 +1,4 @@
-import type { Answer, AnswerResult, Citation } from '../answer/types.ts';
+import type { AnswerResult, Citation, Quote } from '../answer/types.ts';
 
 const useColour = process.stdout.isTTY && !process.env.NO_COLOR;
 const bold = (text: string) => (useColour ? `\x1b[1m${text}\x1b[22m` : text);
@@ -19,7 +19,7 @@ export function citationLine(citation: Citation): string {
     .join(' · ');
 }
 
-function renderQuote(answer: Answer, label: string): string {
+function renderQuote(answer: Quote, label: string): string {
   const { context, highlight } = answer;
   const marked = `${context.slice(0, highlight.start)}${bold(context.slice(highlight.start, highlight.end))}${context.slice(highlight.end)}`;
   return [

@@ -1,5 +1,5 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
-import type { Answer, AnswerResult } from '../answer/types.ts';
+import type { AnswerResult, Quote } from '../answer/types.ts';
 import { citationMarkdown } from './citationMarkdown.ts';
 import { DISCORD_LIMITS } from './discordLimits.ts';
 import { EMBED_COLORS } from './embedColors.ts';
@@ -30,13 +30,13 @@ export function questionTitle(question: string): string {
 }
 
 /** `Source · 2022-01-13`, the short form that tells answers apart in a list. */
-function sourceAndDate(answer: Answer): string {
+function sourceAndDate(answer: Quote): string {
   const source = markdownExcerpt(answer.citation.source, { max: MAX_SOURCE_CHARS });
   return `${source} · ${answer.citation.date || 'undated'}`;
 }
 
 /** One line per answer, the shown one marked, so differing sources and dates are visible at a glance. */
-function answerList(answers: readonly Answer[], shown: number): string {
+function answerList(answers: readonly Quote[], shown: number): string {
   const perLine = Math.floor(DISCORD_LIMITS.fieldValue / answers.length) - 1;
   return answers
     .map((answer, i) => {
@@ -52,7 +52,7 @@ function answerList(answers: readonly Answer[], shown: number): string {
 
 function answeredEmbed(result: AnswerResult, page: number): APIEmbed {
   const { answers } = result;
-  const answer = answers[page] as Answer;
+  const answer = answers[page] as Quote;
   const fields: APIEmbedField[] = [{ name: 'Source', value: citationMarkdown(answer.citation) }];
   if (answers.length > 1) {
     const sources = new Set(answers.map((each) => each.citation.docId)).size;
@@ -75,7 +75,7 @@ function answeredEmbed(result: AnswerResult, page: number): APIEmbed {
   };
 }
 
-function relatedField(related: Answer, i: number): APIEmbedField {
+function relatedField(related: Quote, i: number): APIEmbedField {
   const citation = citationMarkdown(related.citation);
   const room = DISCORD_LIMITS.fieldValue - citation.length - 4;
   // The passage is shown plainly, not with a sentence in bold: nothing in it is offered as an answer.

@@ -1,4 +1,4 @@
-import type { Answer } from '../answer/types.ts';
+import type { Quote } from '../answer/types.ts';
 
 export type SummaryLength = 'short' | 'medium' | 'long';
 
@@ -19,7 +19,7 @@ export interface EventDate {
 }
 
 /** One line of a briefing: a verbatim quote in the shape of an answer, and when its event happened if it says. */
-export interface SummaryLine extends Answer {
+export interface SummaryLine extends Quote {
   event?: EventDate;
 }
 
@@ -36,7 +36,7 @@ export interface Briefing {
 }
 
 /** A dated event of the timeline: the sentence that reports it, verbatim, and when it happened. */
-export interface TimelineEvent extends Answer {
+export interface TimelineEvent extends Quote {
   event: EventDate;
 }
 
@@ -71,7 +71,7 @@ export interface ChannelMessage {
 }
 
 /** A corpus sentence that bears on a message, and how much of the message's content it shares. */
-export interface SourceMatch extends Answer {
+export interface SourceMatch extends Quote {
   /** Share (0–1) of the message's corpus words, by rarity, that the sentence contains. */
   overlap: number;
   /** The words both share, as they appear in the sentence. */

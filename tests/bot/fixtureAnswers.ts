@@ -21,5 +21,5 @@ export function answerQuoting(corpus: Corpus, docId: string, sentence: string): 
   const start = document.text.indexOf(sentence);
   const passage = document.passages.find((each) => each.start <= start && start < each.end);
   if (start < 0 || !passage) throw new Error(`"${sentence}" is not in ${docId}`);
-  return quoteOf(document, passage, { start, end: start + sentence.length }, 1);
+  return { ...quoteOf(document, passage, { start, end: start + sentence.length }, 1), confidence: 1 };
 }

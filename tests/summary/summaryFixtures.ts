@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import type { Answer } from '../../src/answer/types.ts';
+import type { Quote } from '../../src/answer/types.ts';
 import type { Corpus } from '../../src/corpus/types.ts';
 
 /** The shipped corpus: the seed article. */
@@ -18,7 +18,7 @@ export const CHANNEL_MESSAGES = fileURLToPath(
  * Checks that a line is a verbatim slice of the article its citation names: the context is exactly the cited
  * paragraph, the quote exactly the highlighted part of it, and the citation carries the article's metadata.
  */
-export function expectVerbatimAndCited(corpus: Corpus, line: Answer): void {
+export function expectVerbatimAndCited(corpus: Corpus, line: Quote): void {
   const document = corpus.documents.find((candidate) => candidate.id === line.citation.docId);
   expect(document, `no article ${line.citation.docId}`).toBeDefined();
   if (!document) return;

@@ -1,0 +1,159 @@
+import fitted from './answerModel.json' with { type: 'json' };
+import { FEATURE_NAMES, type SentenceFeatures, toVector } from './sentenceFeatures.ts';
+
+/**
+ * One regression tree, as a flat list of nodes `[feature, threshold, left, right, value]`: a node with
+ * feature -1 is a leaf worth `value`; otherwise a vector goes to `left` when its feature is below `threshold`.
+ */
+export type DecisionTree = Array<[number, number, number, number, number]>;
+
+/** Boosted trees whose summed output, from `base`, is a log-odds. */
+export interface BoostedTrees {
+  base: number;
+  trees: readonly DecisionTree[];
+}
+
+/**
+ * The answer model, fitted offline by `scripts/fitAnswerModel.ts` on labelled questions, in two stages: the
+ * ranker scores every candidate sentence on its own features; the verifier then judges a ranked sentence
+ * beside its best rival, and its probability that the sentence answers the question is the confidence.
+ */
+export interface AnswerModel {
+  features: readonly string[];
+  ranker: BoostedTrees;
+  verifier: BoostedTrees;
+  /** The confidence below which Dossier abstains, chosen for precision on held-out articles. */
+  threshold: number;
+}
+
+/** Checks that a model was fitted on the features the engine computes, in the same order. */
+export function checkModel(model: AnswerModel): AnswerModel {
+  if (model.features.join(',') !== FEATURE_NAMES.join(','))
+    throw new Error(
+      `answer model: fitted on features [${model.features.join(', ')}], but the engine computes [${FEATURE_NAMES.join(', ')}]; run scripts/fitAnswerModel.ts`,
+    );
+  const width = { ranker: FEATURE_NAMES.length, verifier: FEATURE_NAMES.length + VERIFIER_EXTRAS };
+  for (const stage of ['ranker', 'verifier'] as const)
+    for (const tree of model[stage].trees)
+      for (const [feature, , left, right] of tree)
+        if (feature >= width[stage] || (feature >= 0 && (!tree[left] || !tree[right])))
+          throw new Error(`answer model: a ${stage} tree refers to a feature or node that does not exist`);
+  return model;
+}
+
+let shipped: AnswerModel | undefined;
+
+/** The model shipped in `answerModel.json`, checked on first use, so that refitting can run when it is stale. */
+export function shippedAnswerModel(): AnswerModel {
+  shipped ??= checkModel(fitted as unknown as AnswerModel);
+  return shipped;
+}
+
+/** Trees laid out in flat arrays, as the engine walks them for every candidate of every question. */
+interface CompiledTrees {
+  base: number;
+  roots: Int32Array;
+  feature: Int32Array;
+  threshold: Float64Array;
+  left: Int32Array;
+  right: Int32Array;
+  value: Float64Array;
+}
+
+const compiled = new WeakMap<BoostedTrees, CompiledTrees>();
+
+function compile(model: BoostedTrees): CompiledTrees {
+  const size = model.trees.reduce((sum, tree) => sum + tree.length, 0);
+  const flat: CompiledTrees = {
+    base: model.base,
+    roots: new Int32Array(model.trees.length),
+    feature: new Int32Array(size),
+    threshold: new Float64Array(size),
+    left: new Int32Array(size),
+    right: new Int32Array(size),
+    value: new Float64Array(size),
+  };
+  let offset = 0;
+  model.trees.forEach((tree, at) => {
+    flat.roots[at] = offset;
+    tree.forEach(([feature, threshold, left, right, value], node) => {
+      flat.feature[offset + node] = feature;
+      flat.threshold[offset + node] = threshold;
+      flat.left[offset + node] = offset + left;
+      flat.right[offset + node] = offset + right;
+      flat.value[offset + node] = value;
+    });
+    offset += tree.length;
+  });
+  return flat;
+}
+
+/** The trees' probability, 0–1, for one vector of features. */
+export function treesProbability(model: BoostedTrees, vector: readonly number[]): number {
+  let trees = compiled.get(model);
+  if (!trees) {
+    trees = compile(model);
+    compiled.set(model, trees);
+  }
+  const { feature, threshold, left, right, value } = trees;
+  let logit = trees.base;
+  for (const root of trees.roots) {
+    let node = root;
+    while ((feature[node] ?? -1) >= 0)
+      node =
+        (vector[feature[node] ?? 0] ?? 0) < (threshold[node] ?? 0) ? (left[node] ?? 0) : (right[node] ?? 0);
+    logit += value[node] ?? 0;
+  }
+  return 1 / (1 + Math.exp(-logit));
+}
+
+/** What the verifier adds to a sentence's features: its ranker score, its best rival's, and the margin. */
+const VERIFIER_EXTRAS = 3;
+
+/** The verifier's input: a sentence's features, its ranker score, and its best rival's score. */
+export function verifierVector(features: readonly number[], score: number, rival: number): number[] {
+  return [...features, score, rival, score - rival];
+}
+
+/** A candidate as the model sees it: its features, then (once ranked) its score and confidence. */
+export interface ScoredCandidate {
+  features: SentenceFeatures;
+  /** The ranker's probability that the sentence answers, judged alone; candidates are ranked by it. */
+  rankScore: number;
+  /** The verifier's probability that the sentence answers, judged beside its best rival. */
+  confidence: number;
+}
+
+/** Only the best-ranked few can be quoted; the rest keep confidence 0 and cost no verifier time. */
+const VERIFIED_CANDIDATES = 8;
+
+/**
+ * Ranks candidates by the ranker and sets the best-ranked ones' confidence by the verifier: the lead is judged
+ * against the runner-up, every other sentence against the lead.
+ */
+export function scoreCandidates<Candidate extends ScoredCandidate>(
+  candidates: Candidate[],
+  model: AnswerModel,
+): Candidate[] {
+  const vectors = candidates.map((candidate) => toVector(candidate.features));
+  candidates.forEach((candidate, at) => {
+    candidate.rankScore = treesProbability(model.ranker, vectors[at] ?? []);
+  });
+  const order = candidates
+    .map((_, at) => at)
+    .sort((a, b) => (candidates[b]?.rankScore ?? 0) - (candidates[a]?.rankScore ?? 0));
+  const lead = candidates[order[0] ?? -1]?.rankScore ?? 0;
+  const runnerUp = candidates[order[1] ?? -1]?.rankScore ?? 0;
+  const verified = order.slice(0, VERIFIED_CANDIDATES);
+  verified.forEach((at, rank) => {
+    const candidate = candidates[at] as Candidate;
+    const rival = rank === 0 ? runnerUp : lead;
+    candidate.confidence = treesProbability(
+      model.verifier,
+      verifierVector(vectors[at] ?? [], candidate.rankScore, rival),
+    );
+  });
+  // Each of the best-ranked few is judged beside its rival, which the ranker never saw: the verifier decides.
+  verified.sort((a, b) => (candidates[b]?.confidence ?? 0) - (candidates[a]?.confidence ?? 0));
+  return [...verified, ...order.slice(VERIFIED_CANDIDATES)].map((at) => candidates[at] as Candidate);
+}
