@@ -1,3 +1,4 @@
+import { answerPrecisionSection } from './answerPrecisionSection.ts';
 import type { BenchSection } from './BenchSection.ts';
 import { discordAskSection } from './discordAskSection.ts';
 import { engineSection, TARGET_PASSAGES } from './engineSection.ts';
@@ -12,4 +13,5 @@ export const BENCH_SECTIONS: readonly BenchSection[] = [
   engineSection(TARGET_PASSAGES),
   discordAskSection(TARGET_PASSAGES),
   reloadAskSection(TARGET_PASSAGES),
+  answerPrecisionSection,
 ];
