@@ -26,6 +26,7 @@ import {
   type AnswerModel,
   type BoostedTrees,
   treesProbability,
+  VERIFIED_CANDIDATES,
   verifierVector,
 } from '../src/answer/answerModel.ts';
 import { candidateAnswers } from '../src/answer/answerQuestion.ts';
@@ -137,15 +138,24 @@ interface Outcome {
   right: boolean;
 }
 
+/** As the engine answers: of the best-ranked few, the one the verifier is surest of leads. */
 function outcomeOf(example: Example, verifier: BoostedTrees): Outcome {
   const order = rankedPositions(example);
-  const lead = order[0] ?? -1;
+  let lead = -1;
+  let confidence = 0;
+  for (const at of order.slice(0, VERIFIED_CANDIDATES)) {
+    const judged = treesProbability(verifier, verifierRow(example, at, order));
+    if (judged > confidence || lead < 0) {
+      lead = at;
+      confidence = judged;
+    }
+  }
   return {
     example,
     lead,
     set: example.set,
     answerable: example.question.expect !== null,
-    confidence: lead < 0 ? 0 : treesProbability(verifier, verifierRow(example, lead, order)),
+    confidence,
     right: example.correct[lead] ?? false,
   };
 }

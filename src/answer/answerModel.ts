@@ -125,7 +125,7 @@ export interface ScoredCandidate {
 }
 
 /** Only the best-ranked few can be quoted; the rest keep confidence 0 and cost no verifier time. */
-const VERIFIED_CANDIDATES = 8;
+export const VERIFIED_CANDIDATES = 8;
 
 /**
  * Ranks candidates by the ranker and sets the best-ranked ones' confidence by the verifier: the lead is judged
