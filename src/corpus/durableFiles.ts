@@ -95,12 +95,30 @@ export async function appendLineDurably(path: string, line: string): Promise<voi
 }
 
 /**
+ * Creates a folder and its missing parents. Node's own recursive mkdir never returns for a path under a
+ * folder that refuses new entries with ENOENT, as `/proc` does; this gives up after one try per level.
+ */
+async function makeDirectory(dir: string): Promise<void> {
+  try {
+    await mkdir(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    if (code !== 'ENOENT' || dirname(dir) === dir) throw error;
+    await makeDirectory(dirname(dir));
+    await mkdir(dir).catch((retry: NodeJS.ErrnoException) => {
+      if (retry.code !== 'EEXIST') throw retry;
+    });
+  }
+}
+
+/**
  * Checks that a folder can be written, creating it if needed, by writing and removing a file in it; throws
  * the system error otherwise. A data folder that cannot be written must stop start-up at once, before
  * anything walks it.
  */
 export async function checkWritable(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
+  await makeDirectory(dir);
   const probe = await writeTemp(dir, new Uint8Array());
   await rm(probe, { force: true });
 }
