@@ -1,4 +1,5 @@
 import type { BenchSection } from './BenchSection.ts';
+import { burstSection } from './burstSection.ts';
 import { discordAskSection } from './discordAskSection.ts';
 import { engineSection, TARGET_PASSAGES } from './engineSection.ts';
 import { reloadAskSection } from './reloadAskSection.ts';
@@ -12,4 +13,5 @@ export const BENCH_SECTIONS: readonly BenchSection[] = [
   engineSection(TARGET_PASSAGES),
   discordAskSection(TARGET_PASSAGES),
   reloadAskSection(TARGET_PASSAGES),
+  burstSection(TARGET_PASSAGES),
 ];
