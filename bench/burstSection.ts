@@ -19,6 +19,8 @@ const DISCORD_DEADLINE_MS = 3_000;
  * under that, so what is timed is the bot, not the client library's queue.
  */
 const SPACING_MS = 22;
+/** Memory is back near its baseline when the burst is over: pages, cooldowns and caches hold little. */
+const RSS_GROWTH_MB = 64;
 /** A response this late means the bot is stuck; the bench stops waiting rather than hang. */
 const GIVE_UP_MS = 60_000;
 
@@ -138,6 +140,12 @@ export function burstSection(passages = TARGET_PASSAGES): BenchSection {
         targets: [
           atMost('burst: interactions that got an error', outcomes.error, 0, 'count'),
           atMost(`burst: first responses later than ${DISCORD_DEADLINE_MS} ms`, late, 0, 'count'),
+          atMost(
+            'burst: RSS growth over the burst, after a full GC',
+            megabytes(rssAfter - rssBefore),
+            RSS_GROWTH_MB,
+            'MB',
+          ),
           atLeast(
             'burst: interactions answered or refused by cooldown',
             outcomes.answered + outcomes.cooldown,
