@@ -26,13 +26,8 @@ import { corpusFingerprint } from './corpusFingerprint.ts';
 import { checkWritable, createFileDurably, unlinkDurably, writeFileDurably } from './durableFiles.ts';
 import { faultPoint } from './faultPoints.ts';
 import { corpusVersion, duplicateReason } from './loadCorpus.ts';
-import {
-  DocumentError,
-  documentIdFor,
-  type MetadataDefaults,
-  parseDocument,
-  sha256,
-} from './parseDocument.ts';
+import { OffThreadParser } from './OffThreadParser.ts';
+import { DocumentError, documentIdFor, type MetadataDefaults, sha256 } from './parseDocument.ts';
 import { type Recovery, recoverInterruptedChanges } from './recoverInterruptedChanges.ts';
 import type { Corpus, CorpusDocument, CorpusProblem, DocumentMeta } from './types.ts';
 
@@ -243,6 +238,8 @@ export class CorpusStore {
   readonly history: CorpusHistory;
   readonly audit: AuditLog;
   private readonly journal: ChangeJournal;
+  /** Uploads and restored versions are parsed here, off the thread that answers questions. */
+  private readonly parser = new OffThreadParser();
   private readonly snapshotDir: string;
   private queue: Promise<unknown> = Promise.resolve();
   private running: StoreActivity | undefined;
@@ -315,9 +312,9 @@ export class CorpusStore {
     return store;
   }
 
-  /** Stops the indexing thread. */
+  /** Stops the indexing and parsing threads. */
   async close(): Promise<void> {
-    await this.indexer.close();
+    await Promise.all([this.indexer.close(), this.parser.close()]);
   }
 
   /** The operation in progress, if any. */
@@ -416,7 +413,7 @@ export class CorpusStore {
     return this.exclusive('add', actor, async (waitedMs) => {
       const baseline = this.live.current.corpus;
       const corpus = await this.freshCorpus(actor);
-      const validated = this.validate(upload, this.fileNameFor(upload));
+      const validated = await this.validate(upload, this.fileNameFor(upload));
       const { document } = validated;
       const taken = this.targetOf(corpus, document.id);
       if (taken) {
@@ -466,7 +463,7 @@ export class CorpusStore {
       const target = this.requireTarget(corpus, docId);
       this.refuseBadName(upload.name);
       const extension = this.refuseBadType(upload.name);
-      const validated = this.validate(
+      const validated = await this.validate(
         upload,
         join(dirname(target.file), `${documentIdFor(target.file)}${extension}`),
       );
@@ -577,7 +574,7 @@ export class CorpusStore {
       let document: CorpusDocument;
       const bytes = await this.history.read(entry);
       try {
-        document = parseDocument(entry.file, bytes);
+        document = await this.parser.parse(entry.file, bytes);
       } catch (error) {
         if (!(error instanceof DocumentError)) throw error;
         throw new CorpusStoreError('invalid', fileSays(`${entry.file} (from history)`, error.message));
@@ -763,7 +760,7 @@ export class CorpusStore {
   }
 
   /** Parses an upload as it would be stored at `file`, and works out the bytes that go on disk. */
-  private validate(upload: Upload, file: string): Validated {
+  private async validate(upload: Upload, file: string): Promise<Validated> {
     if (upload.bytes.byteLength > this.options.maxUploadBytes) {
       throw new CorpusStoreError(
         'too-large',
@@ -775,7 +772,7 @@ export class CorpusStore {
     ) as MetadataDefaults;
     let document: CorpusDocument;
     try {
-      document = parseDocument(file, upload.bytes, defaults);
+      document = await this.parser.parse(file, upload.bytes, defaults);
     } catch (error) {
       if (!(error instanceof DocumentError)) throw error;
       throw new CorpusStoreError('invalid', fileSays(upload.name, error.message));
@@ -783,7 +780,7 @@ export class CorpusStore {
     const ignoredOptions = (Object.keys(defaults) as Array<keyof DocumentMeta>).filter(
       (key) => document[key] !== defaults[key],
     );
-    if (Object.keys(defaults).length === 0 || this.selfDescribing(file, upload.bytes, document)) {
+    if (Object.keys(defaults).length === 0 || (await this.selfDescribing(file, upload.bytes, document))) {
       return { document, bytes: upload.bytes, ignoredOptions };
     }
     // The options supplied metadata the file lacks: store it as Markdown whose front matter carries it.
@@ -800,7 +797,7 @@ export class CorpusStore {
       ),
     );
     const bytes = Buffer.from(`---\n${toYaml(meta, { lineWidth: 0 })}---\n${document.text}`, 'utf8');
-    const stored = parseDocument(markdownFile, bytes);
+    const stored = await this.parser.parse(markdownFile, bytes);
     if (!isDeepStrictEqual(summarize(stored), summarize({ ...document, file: markdownFile }))) {
       throw new Error(`corpus: ${upload.name}: could not write its metadata into front matter faithfully`);
     }
@@ -808,9 +805,9 @@ export class CorpusStore {
   }
 
   /** Whether a file, read on its own as a reload will read it, yields the same document. */
-  private selfDescribing(file: string, bytes: Uint8Array, document: CorpusDocument): boolean {
+  private async selfDescribing(file: string, bytes: Uint8Array, document: CorpusDocument): Promise<boolean> {
     try {
-      const alone = parseDocument(file, bytes);
+      const alone = await this.parser.parse(file, bytes);
       return isDeepStrictEqual(alone, document);
     } catch {
       return false;
