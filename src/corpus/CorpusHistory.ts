@@ -102,17 +102,6 @@ export class CorpusHistory {
     return entry;
   }
 
-  /** Keeps a copy of a document's bytes, durably, before it leaves the live corpus. */
-  async archive(
-    version: ArchivedVersion,
-    bytes: Uint8Array,
-    kind: HistoryKind,
-    actor: Actor,
-    now = new Date(),
-  ): Promise<HistoryEntry> {
-    return this.write(await this.plan(version, bytes, kind, actor, now), bytes);
-  }
-
   /**
    * Deletes what was written of a planned entry whose change never happened, record first, so a listed
    * entry never lacks its bytes. Only when `stillLive` holds the same bytes: then nothing is lost.
