@@ -1,5 +1,6 @@
 import { answerPrecisionSection } from './answerPrecisionSection.ts';
 import type { BenchSection } from './BenchSection.ts';
+import { burstSection } from './burstSection.ts';
 import { discordAskSection } from './discordAskSection.ts';
 import { engineSection, TARGET_PASSAGES } from './engineSection.ts';
 import { reloadAskSection } from './reloadAskSection.ts';
@@ -13,5 +14,6 @@ export const BENCH_SECTIONS: readonly BenchSection[] = [
   engineSection(TARGET_PASSAGES),
   discordAskSection(TARGET_PASSAGES),
   reloadAskSection(TARGET_PASSAGES),
+  burstSection(TARGET_PASSAGES),
   answerPrecisionSection,
 ];

@@ -125,6 +125,7 @@ async function uploadOf(request: CommandRequest, context: BotContext) {
   const bytes = await fetchAttachment(attachment, {
     maxBytes: context.config.MAX_UPLOAD_BYTES,
     extensions: ARTICLE_EXTENSIONS,
+    timeoutMs: context.config.DOWNLOAD_TIMEOUT_SECONDS * 1000,
   });
   return { name: attachment.filename, bytes, defaults: defaultsOf(request.options) };
 }

@@ -28,33 +28,37 @@ export type CoreConfig = z.infer<typeof coreSchema>;
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id: 17 to 20 digits');
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
-const seconds = z.coerce.number().int().min(0).max(3600);
+
+/** A whole number written in decimal digits, within a range: "16", never " ", "0x10", "1e3" or "12.5". */
+function wholeNumber(min: number, max: number) {
+  return z
+    .string()
+    .regex(/^\d+$/, `must be a whole number from ${min} to ${max}, written in digits`)
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+}
+
+const seconds = wholeNumber(0, 3600);
 
 /** Everything the bot needs on top of the core settings. */
 export const botSchema = coreSchema.extend({
-  DISCORD_TOKEN: z.string().min(50, 'is too short to be a bot token'),
+  DISCORD_TOKEN: z
+    .string()
+    .regex(/^[\w.-]+$/, 'must be the token alone, on one line, with no spaces or quotes inside')
+    .min(50, 'is too short to be a bot token'),
   DISCORD_APPLICATION_ID: snowflake,
   DISCORD_GUILD_ID: snowflake.optional(),
   DISCORD_API_BASE: z.url({ protocol: /^https?$/ }).default('https://discord.com/api'),
   ASK_COOLDOWN_SECONDS: seconds.default(5),
   SEARCH_COOLDOWN_SECONDS: seconds.default(3),
   MODERATOR_ROLE_ID: snowflake.optional(),
-  MAX_UPLOAD_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .max(25 * 1024 * 1024)
-    .default(1024 * 1024),
+  MAX_UPLOAD_BYTES: wholeNumber(1024, 25 * 1024 * 1024).default(1024 * 1024),
+  DOWNLOAD_TIMEOUT_SECONDS: wholeNumber(1, 300).default(15),
   CORPUS_WATCH: flag.default(false),
   CORPUS_ANNOUNCE_CHANNEL_ID: snowflake.optional(),
   ENABLE_CHANNEL_DIGEST: flag.default(false),
   DIGEST_CHANNEL_ID: snowflake.optional(),
-  DIGEST_INTERVAL_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(5)
-    .max(7 * 24 * 60)
-    .default(60),
+  DIGEST_INTERVAL_MINUTES: wholeNumber(5, 7 * 24 * 60).default(60),
 });
 
 export type BotConfig = z.infer<typeof botSchema>;

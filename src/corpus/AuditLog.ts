@@ -33,6 +33,11 @@ export interface AuditRecord {
   failure?: string;
   documents?: number;
   passages?: number;
+  /**
+   * Written when the store next opened, for a change a stopped process made on disk but could not record;
+   * the rest of the record is what that process had set down before it began the change.
+   */
+  recovered?: true;
 }
 
 /**
@@ -44,6 +49,13 @@ export class AuditLog {
 
   async append(record: AuditRecord): Promise<void> {
     await appendLineDurably(this.path, JSON.stringify(record));
+  }
+
+  /** Whether a record of this change (same time, action and document) is already in the log. */
+  async holds(record: AuditRecord): Promise<boolean> {
+    return (await this.records()).some(
+      (other) => other.at === record.at && other.action === record.action && other.docId === record.docId,
+    );
   }
 
   /** Every complete record, oldest first. */

@@ -1,6 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
-import { writeFileDurably } from './durableFiles.ts';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { dirname, extname, join } from 'node:path';
+import { syncDirectory, writeFileDurably } from './durableFiles.ts';
+import { faultPoint } from './faultPoints.ts';
 import { sha256 } from './parseDocument.ts';
 import type { CorpusDocument } from './types.ts';
 
@@ -64,22 +65,24 @@ function stampOf(date: Date): string {
 export class CorpusHistory {
   constructor(readonly dir: string) {}
 
-  /** Keeps a copy of a document's bytes, durably, before it leaves the live corpus. */
-  async archive(
+  /**
+   * Works out the entry that keeping a version would write, without writing it, so the change can be
+   * recorded as intended before anything is written.
+   */
+  async plan(
     version: ArchivedVersion,
     bytes: Uint8Array,
     kind: HistoryKind,
     actor: Actor,
     now = new Date(),
   ): Promise<HistoryEntry> {
-    const docDir = join(this.dir, version.docId);
     const extension = extname(version.file).toLowerCase();
-    const taken = new Set(await this.names(docDir));
+    const taken = new Set(await this.names(join(this.dir, version.docId)));
     let name = `${stampOf(now)}-${kind}${extension}`;
     for (let n = 2; taken.has(name) || taken.has(`${name}${RECORD_SUFFIX}`); n++) {
       name = `${stampOf(now)}-${n}-${kind}${extension}`;
     }
-    const entry: HistoryEntry = {
+    return {
       ...version,
       id: `${version.docId}@${name.slice(0, name.length - extension.length)}`,
       kind,
@@ -88,12 +91,30 @@ export class CorpusHistory {
       sha256: sha256(bytes),
       bytes: bytes.byteLength,
     };
-    await writeFileDurably(join(docDir, name), bytes);
-    await writeFileDurably(
-      join(docDir, `${name}${RECORD_SUFFIX}`),
-      Buffer.from(JSON.stringify(entry, null, 2)),
-    );
+  }
+
+  /** Keeps a copy of a document's bytes as a planned entry, durably, before it leaves the live corpus. */
+  async write(entry: HistoryEntry, bytes: Uint8Array): Promise<HistoryEntry> {
+    const path = this.bytesPath(entry);
+    await writeFileDurably(path, bytes);
+    faultPoint('history:bytes-written');
+    await writeFileDurably(`${path}${RECORD_SUFFIX}`, Buffer.from(JSON.stringify(entry, null, 2)));
     return entry;
+  }
+
+  /**
+   * Deletes what was written of a planned entry whose change never happened, record first, so a listed
+   * entry never lacks its bytes. Only when `stillLive` holds the same bytes: then nothing is lost.
+   */
+  async discard(entry: HistoryEntry, stillLive: Uint8Array): Promise<boolean> {
+    if (sha256(stillLive) !== entry.sha256) return false;
+    const path = this.bytesPath(entry);
+    // Killed before its first byte was written, the entry has not even a folder to tidy.
+    if ((await this.names(dirname(path))).length === 0) return true;
+    await rm(`${path}${RECORD_SUFFIX}`, { force: true });
+    await rm(path, { force: true });
+    await syncDirectory(dirname(path));
+    return true;
   }
 
   /** Every complete entry, newest first; for one document when `docId` is given. */

@@ -6,6 +6,7 @@ import { ARTICLE_EXTENSIONS } from '../constants.ts';
 import { type IndexState, LiveIndex } from '../search/LiveIndex.ts';
 import { type IndexOutcome, OffThreadIndexer } from '../search/OffThreadIndexer.ts';
 import { type AuditAction, AuditLog, type AuditRecord, type AuditVersion } from './AuditLog.ts';
+import { ChangeJournal, type PendingChange } from './ChangeJournal.ts';
 import {
   type ChangeReport,
   compareCorpora,
@@ -22,15 +23,11 @@ import {
   type HistoryEntry,
 } from './CorpusHistory.ts';
 import { corpusFingerprint } from './corpusFingerprint.ts';
-import { createFileDurably, unlinkDurably, writeFileDurably } from './durableFiles.ts';
+import { checkWritable, createFileDurably, unlinkDurably, writeFileDurably } from './durableFiles.ts';
+import { faultPoint } from './faultPoints.ts';
 import { corpusVersion, duplicateReason } from './loadCorpus.ts';
-import {
-  DocumentError,
-  documentIdFor,
-  type MetadataDefaults,
-  parseDocument,
-  sha256,
-} from './parseDocument.ts';
+import { OffThreadParser } from './OffThreadParser.ts';
+import { DocumentError, documentIdFor, type MetadataDefaults, sha256 } from './parseDocument.ts';
 import { type Recovery, recoverInterruptedChanges } from './recoverInterruptedChanges.ts';
 import type { Corpus, CorpusDocument, CorpusProblem, DocumentMeta } from './types.ts';
 
@@ -46,7 +43,8 @@ export type RefusalCode =
   | 'live'
   | 'unchanged'
   | 'last-document'
-  | 'unavailable';
+  | 'unavailable'
+  | 'unwritable';
 
 async function isDirectory(path: string): Promise<boolean> {
   return stat(path).then(
@@ -159,6 +157,14 @@ function historyDir(options: CorpusStoreOptions): string {
   return join(resolve(options.dataDir), 'history');
 }
 
+function auditLogOf(options: CorpusStoreOptions): AuditLog {
+  return new AuditLog(join(resolve(options.dataDir), 'audit.jsonl'));
+}
+
+function journalOf(options: CorpusStoreOptions): ChangeJournal {
+  return new ChangeJournal(join(resolve(options.dataDir), 'changes'));
+}
+
 function stateFrom(outcome: Extract<IndexOutcome, { kind: 'loaded' }>, actor: Actor): IndexState {
   return {
     corpus: outcome.corpus,
@@ -172,6 +178,16 @@ function stateFrom(outcome: Extract<IndexOutcome, { kind: 'loaded' }>, actor: Ac
 function firstParagraph(document: CorpusDocument): string {
   const first = document.passages[0];
   return first ? document.text.slice(first.start, first.end) : '';
+}
+
+function auditRecord(
+  action: AuditAction,
+  actor: Actor,
+  corpus: Corpus,
+  docId: string,
+  details: Pick<AuditRecord, 'before' | 'after' | 'historyEntry' | 'versionAfter'>,
+): AuditRecord {
+  return { at: new Date().toISOString(), actor, action, docId, versionBefore: corpus.version, ...details };
 }
 
 function auditVersion(file: string, contentHash: string, bytes: Uint8Array): AuditVersion {
@@ -221,6 +237,9 @@ export class CorpusStore {
   readonly dataDir: string;
   readonly history: CorpusHistory;
   readonly audit: AuditLog;
+  private readonly journal: ChangeJournal;
+  /** Uploads and restored versions are parsed here, off the thread that answers questions. */
+  private readonly parser = new OffThreadParser();
   private readonly snapshotDir: string;
   private queue: Promise<unknown> = Promise.resolve();
   private running: StoreActivity | undefined;
@@ -238,7 +257,8 @@ export class CorpusStore {
     this.corpusDir = resolve(options.corpusDir);
     this.dataDir = resolve(options.dataDir);
     this.history = new CorpusHistory(historyDir(options));
-    this.audit = new AuditLog(join(this.dataDir, 'audit.jsonl'));
+    this.audit = auditLogOf(options);
+    this.journal = journalOf(options);
     this.snapshotDir = join(this.dataDir, 'index');
   }
 
@@ -253,7 +273,23 @@ export class CorpusStore {
     actor = STARTUP_ACTOR,
   ): Promise<CorpusStore> {
     const corpusDir = resolve(options.corpusDir);
-    const recovery = await recoverInterruptedChanges(corpusDir, new CorpusHistory(historyDir(options)));
+    const dataDir = resolve(options.dataDir);
+    try {
+      await checkWritable(dataDir);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      throw new CorpusStoreError(
+        'unwritable',
+        `DATA_DIR ${dataDir} cannot be written (${code}); point DATA_DIR at a folder Dossier may write to`,
+      );
+    }
+    const recovery = await recoverInterruptedChanges({
+      corpusDir,
+      dataDir,
+      history: new CorpusHistory(historyDir(options)),
+      audit: auditLogOf(options),
+      journal: journalOf(options),
+    });
     const indexer = new OffThreadIndexer();
     if (live) return new CorpusStore(options, live, indexer, recovery);
     const outcome = await indexer.index({
@@ -276,9 +312,9 @@ export class CorpusStore {
     return store;
   }
 
-  /** Stops the indexing thread. */
+  /** Stops the indexing and parsing threads. */
   async close(): Promise<void> {
-    await this.indexer.close();
+    await Promise.all([this.indexer.close(), this.parser.close()]);
   }
 
   /** The operation in progress, if any. */
@@ -377,7 +413,7 @@ export class CorpusStore {
     return this.exclusive('add', actor, async (waitedMs) => {
       const baseline = this.live.current.corpus;
       const corpus = await this.freshCorpus(actor);
-      const validated = this.validate(upload, this.fileNameFor(upload));
+      const validated = await this.validate(upload, this.fileNameFor(upload));
       const { document } = validated;
       const taken = this.targetOf(corpus, document.id);
       if (taken) {
@@ -390,19 +426,21 @@ export class CorpusStore {
       }
       this.refuseDuplicate(upload.name, document, corpus.documents);
       await this.step('add', 'validated');
-      try {
-        await createFileDurably(join(this.corpusDir, document.file), validated.bytes);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        throw new CorpusStoreError(
-          'exists',
-          `${upload.name}: ${document.file} already exists in the corpus; use replace`,
-        );
-      }
-      await this.step('add', 'written');
-      await this.record('add', actor, corpus, document.id, {
+      const record = auditRecord('add', actor, corpus, document.id, {
         after: auditVersion(document.file, document.contentHash, validated.bytes),
         versionAfter: corpusVersion([...corpus.documents, document]),
+      });
+      await this.change({ record }, async () => {
+        try {
+          await createFileDurably(join(this.corpusDir, document.file), validated.bytes);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+          throw new CorpusStoreError(
+            'exists',
+            `${upload.name}: ${document.file} already exists in the corpus; use replace`,
+          );
+        }
+        await this.step('add', 'written');
       });
       const report = await this.refresh('add', actor, waitedMs, baseline);
       return {
@@ -425,7 +463,7 @@ export class CorpusStore {
       const target = this.requireTarget(corpus, docId);
       this.refuseBadName(upload.name);
       const extension = this.refuseBadType(upload.name);
-      const validated = this.validate(
+      const validated = await this.validate(
         upload,
         join(dirname(target.file), `${documentIdFor(target.file)}${extension}`),
       );
@@ -449,24 +487,27 @@ export class CorpusStore {
       }
       await this.step('replace', 'validated');
       const oldBytes = await readFile(join(this.corpusDir, target.file));
-      const previous = await this.history.archive(target.version, oldBytes, 'replaced', actor);
-      await this.step('replace', 'archived');
-      if (file === target.file) {
-        await writeFileDurably(join(this.corpusDir, file), validated.bytes);
-        await this.step('replace', 'written');
-      } else {
-        // A new name (another format, or a name brought in line with the id): write it before the old one goes.
-        await createFileDurably(join(this.corpusDir, file), validated.bytes);
-        await this.step('replace', 'written');
-        await unlinkDurably(join(this.corpusDir, target.file));
-        await this.step('replace', 'unlinked');
-      }
+      const previous = await this.history.plan(target.version, oldBytes, 'replaced', actor);
       const others = corpus.documents.filter((other) => other.id !== document.id);
-      await this.record('replace', actor, corpus, docId, {
+      const record = auditRecord('replace', actor, corpus, docId, {
         before: auditVersion(target.file, target.version.contentHash, oldBytes),
         after: auditVersion(file, document.contentHash, validated.bytes),
         historyEntry: previous.id,
         versionAfter: corpusVersion([...others, document]),
+      });
+      await this.change({ record, archived: previous }, async () => {
+        await this.history.write(previous, oldBytes);
+        await this.step('replace', 'archived');
+        if (file === target.file) {
+          await writeFileDurably(join(this.corpusDir, file), validated.bytes);
+          await this.step('replace', 'written');
+        } else {
+          // A new name (another format, or a name brought in line with the id): write it before the old one goes.
+          await createFileDurably(join(this.corpusDir, file), validated.bytes);
+          await this.step('replace', 'written');
+          await unlinkDurably(join(this.corpusDir, target.file));
+          await this.step('replace', 'unlinked');
+        }
       });
       const report = await this.refresh('replace', actor, waitedMs, baseline);
       return {
@@ -493,15 +534,18 @@ export class CorpusStore {
       }
       await this.step('remove', 'validated');
       const bytes = await readFile(join(this.corpusDir, target.file));
-      const entry = await this.history.archive(target.version, bytes, 'removed', actor);
-      await this.step('remove', 'archived');
-      await unlinkDurably(join(this.corpusDir, target.file));
-      await this.step('remove', 'unlinked');
-      await this.record('remove', actor, corpus, docId, {
+      const entry = await this.history.plan(target.version, bytes, 'removed', actor);
+      const record = auditRecord('remove', actor, corpus, docId, {
         before: auditVersion(target.file, target.version.contentHash, bytes),
         after: null,
         historyEntry: entry.id,
         versionAfter: corpusVersion(corpus.documents.filter((other) => other.id !== docId)),
+      });
+      await this.change({ record, archived: entry }, async () => {
+        await this.history.write(entry, bytes);
+        await this.step('remove', 'archived');
+        await unlinkDurably(join(this.corpusDir, target.file));
+        await this.step('remove', 'unlinked');
       });
       const report = await this.refresh('remove', actor, waitedMs, baseline);
       return { entry, report };
@@ -530,25 +574,27 @@ export class CorpusStore {
       let document: CorpusDocument;
       const bytes = await this.history.read(entry);
       try {
-        document = parseDocument(entry.file, bytes);
+        document = await this.parser.parse(entry.file, bytes);
       } catch (error) {
         if (!(error instanceof DocumentError)) throw error;
         throw new CorpusStoreError('invalid', fileSays(`${entry.file} (from history)`, error.message));
       }
       this.refuseDuplicate(entry.file, document, corpus.documents);
       await this.step('restore', 'validated');
-      try {
-        await createFileDurably(join(this.corpusDir, entry.file), bytes);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        throw new CorpusStoreError('exists', `${entry.file} already exists in the corpus`);
-      }
-      await this.step('restore', 'written');
-      await this.record('restore', actor, corpus, entry.docId, {
+      const record = auditRecord('restore', actor, corpus, entry.docId, {
         before: null,
         after: auditVersion(entry.file, document.contentHash, bytes),
         historyEntry: entry.id,
         versionAfter: corpusVersion([...corpus.documents, document]),
+      });
+      await this.change({ record }, async () => {
+        try {
+          await createFileDurably(join(this.corpusDir, entry.file), bytes);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+          throw new CorpusStoreError('exists', `${entry.file} already exists in the corpus`);
+        }
+        await this.step('restore', 'written');
       });
       const report = await this.refresh('restore', actor, waitedMs, baseline);
       return { document: summarize(document), firstParagraph: firstParagraph(document), entry, report };
@@ -576,6 +622,7 @@ export class CorpusStore {
   }
 
   private async step(action: AuditAction, step: StoreStep): Promise<void> {
+    faultPoint(`${action}:${step}`);
     await this.options.onStep?.(action, step);
   }
 
@@ -610,13 +657,22 @@ export class CorpusStore {
     const started = performance.now();
     const before = this.live.current.corpus;
     await this.step(trigger === 'watch' ? 'reload' : (trigger as AuditAction), 'indexing');
-    const outcome = await this.indexer.index({
-      dir: this.corpusDir,
-      snapshotDir: this.snapshotDir,
-      knownVersion: before.version,
-      knownProblems: before.problems,
-      rebuild,
-    });
+    const outcome = await this.indexer
+      .index({
+        dir: this.corpusDir,
+        snapshotDir: this.snapshotDir,
+        knownVersion: before.version,
+        knownProblems: before.problems,
+        rebuild,
+      })
+      // Whatever went wrong while indexing, the old index stays live and the failure is reported.
+      .catch(
+        (error: unknown): IndexOutcome => ({
+          kind: 'failed',
+          reason: error instanceof Error ? error.message : String(error),
+          problems: before.problems,
+        }),
+      );
     const common = {
       trigger,
       actor,
@@ -662,22 +718,22 @@ export class CorpusStore {
     };
   }
 
-  private async record(
-    action: AuditAction,
-    actor: Actor,
-    corpus: Corpus,
-    docId: string,
-    details: Pick<AuditRecord, 'before' | 'after' | 'historyEntry' | 'versionAfter'>,
-  ): Promise<void> {
-    await this.audit.append({
-      at: new Date().toISOString(),
-      actor,
-      action,
-      docId,
-      versionBefore: corpus.version,
-      ...details,
-    });
-    await this.step(action, 'audited');
+  /**
+   * Makes a change on disk and writes its audit line as one unit: the change is set down in the journal
+   * before its first write, so if the process dies before the line is written, the next start writes it.
+   */
+  private async change(pending: PendingChange, apply: () => Promise<void>): Promise<void> {
+    const entry = await this.journal.begin(pending);
+    try {
+      await apply();
+    } catch (error) {
+      // A refusal writes nothing; anything else leaves the journal for the next start to settle.
+      if (error instanceof CorpusStoreError) await this.journal.end(entry);
+      throw error;
+    }
+    await this.audit.append(pending.record);
+    await this.step(pending.record.action, 'audited');
+    await this.journal.end(entry);
   }
 
   private fileNameFor(upload: Upload): string {
@@ -704,7 +760,7 @@ export class CorpusStore {
   }
 
   /** Parses an upload as it would be stored at `file`, and works out the bytes that go on disk. */
-  private validate(upload: Upload, file: string): Validated {
+  private async validate(upload: Upload, file: string): Promise<Validated> {
     if (upload.bytes.byteLength > this.options.maxUploadBytes) {
       throw new CorpusStoreError(
         'too-large',
@@ -716,7 +772,7 @@ export class CorpusStore {
     ) as MetadataDefaults;
     let document: CorpusDocument;
     try {
-      document = parseDocument(file, upload.bytes, defaults);
+      document = await this.parser.parse(file, upload.bytes, defaults);
     } catch (error) {
       if (!(error instanceof DocumentError)) throw error;
       throw new CorpusStoreError('invalid', fileSays(upload.name, error.message));
@@ -724,7 +780,7 @@ export class CorpusStore {
     const ignoredOptions = (Object.keys(defaults) as Array<keyof DocumentMeta>).filter(
       (key) => document[key] !== defaults[key],
     );
-    if (Object.keys(defaults).length === 0 || this.selfDescribing(file, upload.bytes, document)) {
+    if (Object.keys(defaults).length === 0 || (await this.selfDescribing(file, upload.bytes, document))) {
       return { document, bytes: upload.bytes, ignoredOptions };
     }
     // The options supplied metadata the file lacks: store it as Markdown whose front matter carries it.
@@ -741,7 +797,7 @@ export class CorpusStore {
       ),
     );
     const bytes = Buffer.from(`---\n${toYaml(meta, { lineWidth: 0 })}---\n${document.text}`, 'utf8');
-    const stored = parseDocument(markdownFile, bytes);
+    const stored = await this.parser.parse(markdownFile, bytes);
     if (!isDeepStrictEqual(summarize(stored), summarize({ ...document, file: markdownFile }))) {
       throw new Error(`corpus: ${upload.name}: could not write its metadata into front matter faithfully`);
     }
@@ -749,9 +805,9 @@ export class CorpusStore {
   }
 
   /** Whether a file, read on its own as a reload will read it, yields the same document. */
-  private selfDescribing(file: string, bytes: Uint8Array, document: CorpusDocument): boolean {
+  private async selfDescribing(file: string, bytes: Uint8Array, document: CorpusDocument): Promise<boolean> {
     try {
-      const alone = parseDocument(file, bytes);
+      const alone = await this.parser.parse(file, bytes);
       return isDeepStrictEqual(alone, document);
     } catch {
       return false;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { faultPoint } from './faultPoints.ts';
 
 /**
  * Prefix of the temporary files the store writes before renaming them into place. It starts with a dot, so
@@ -38,6 +39,7 @@ async function writeTemp(dir: string, bytes: Uint8Array): Promise<string> {
   } finally {
     await handle.close();
   }
+  faultPoint('temp-written');
   return temp;
 }
 
@@ -92,7 +94,37 @@ export async function appendLineDurably(path: string, line: string): Promise<voi
   }
 }
 
-function isRunning(pid: number): boolean {
+/**
+ * Creates a folder and its missing parents. Node's own recursive mkdir never returns for a path under a
+ * folder that refuses new entries with ENOENT, as `/proc` does; this gives up after one try per level.
+ */
+async function makeDirectory(dir: string): Promise<void> {
+  try {
+    await mkdir(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    if (code !== 'ENOENT' || dirname(dir) === dir) throw error;
+    await makeDirectory(dirname(dir));
+    await mkdir(dir).catch((retry: NodeJS.ErrnoException) => {
+      if (retry.code !== 'EEXIST') throw retry;
+    });
+  }
+}
+
+/**
+ * Checks that a folder can be written, creating it if needed, by writing and removing a file in it; throws
+ * the system error otherwise. A data folder that cannot be written must stop start-up at once, before
+ * anything walks it.
+ */
+export async function checkWritable(dir: string): Promise<void> {
+  await makeDirectory(dir);
+  const probe = await writeTemp(dir, new Uint8Array());
+  await rm(probe, { force: true });
+}
+
+/** Whether a process with this id is running (a process id reused since then counts as running). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -101,15 +133,21 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** What write-file-atomic, which earlier versions wrote snapshots with, names its temporary files. */
+const LEGACY_TEMP = /\.json\.\d+$/;
+
 /**
  * Deletes temporary files that processes no longer running left under `dir`; they never hold the only copy
  * of anything. Files of a live process (the bot, while an operator runs the CLI) are in use and stay.
+ * With `legacy`, snapshot files half-written by earlier versions (`<key>.json.<n>`) go too.
  */
-export async function removeTempFiles(dir: string): Promise<string[]> {
+export async function removeTempFiles(dir: string, legacy = false): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
   const stale = entries
     .filter((entry) => {
-      if (!entry.isFile() || !isTempFile(entry.name)) return false;
+      if (!entry.isFile()) return false;
+      if (legacy && LEGACY_TEMP.test(entry.name)) return true;
+      if (!isTempFile(entry.name)) return false;
       const pid = Number(entry.name.slice(TEMP_PREFIX.length).split('-')[0]);
       return !Number.isInteger(pid) || pid <= 0 || !isRunning(pid);
     })

@@ -1,5 +1,6 @@
+import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { DocumentError, parseDocument, sha256 } from './parseDocument.ts';
 import type { Corpus, CorpusDocument, CorpusProblem } from './types.ts';
 
@@ -8,14 +9,60 @@ export class CorpusError extends Error {
   override name = 'CorpusError';
 }
 
+/** Why a file or folder could not be opened, in words a moderator can act on. */
+function unreadable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'disappeared while the corpus was being read';
+    case 'ENAMETOOLONG':
+      return 'cannot be opened: its path is longer than the system allows';
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot be opened: permission denied';
+    case 'ELOOP':
+      return 'cannot be opened: its symbolic links form a loop';
+    default:
+      return `cannot be opened (${code ?? String(error)})`;
+  }
+}
+
+/** What a walk of the corpus directory found: the article files, and folders it could not open. */
+export interface CorpusListing {
+  files: string[];
+  problems: CorpusProblem[];
+}
+
+/**
+ * Files under `dir` that a load reads, relative to it and sorted; hidden files and folders are skipped. A
+ * folder inside that cannot be opened is a problem of its own; only `dir` itself failing throws.
+ */
+export async function listCorpus(dir: string): Promise<CorpusListing> {
+  const files: string[] = [];
+  const problems: CorpusProblem[] = [];
+  const folders = [''];
+  for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(join(dir, folder), { withFileTypes: true });
+    } catch (error) {
+      if (folder === '') throw error;
+      problems.push({ file: folder, reason: `is a folder that ${unreadable(error)}` });
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const path = folder ? join(folder, entry.name) : entry.name;
+      if (entry.isDirectory()) folders.push(path);
+      else if (entry.isFile()) files.push(path);
+    }
+  }
+  return { files: files.sort(), problems };
+}
+
 /** Files under `dir` that a load reads, relative to it and sorted; hidden files and folders are skipped. */
 export async function listCorpusFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
-    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
-    .filter((file) => !file.split(/[\\/]/).some((part) => part.startsWith('.')))
-    .sort();
+  return (await listCorpus(dir)).files;
 }
 
 /** Finds what a set of accepted documents already holds: the same text, the same id, or the same title and date. */
@@ -66,42 +113,64 @@ export function corpusVersion(documents: readonly CorpusDocument[]): string {
 /** Turns one file into a document or throws a `DocumentError`; a cache can stand in for `parseDocument`. */
 export type ParseFile = (file: string, bytes: Uint8Array) => CorpusDocument;
 
+/** Collects documents one file at a time, turning bad files into problems, never exceptions. */
+class CorpusBuilder {
+  readonly documents: CorpusDocument[] = [];
+  readonly problems: CorpusProblem[] = [];
+  private readonly duplicates = new DuplicateFinder();
+
+  constructor(private readonly parse: ParseFile) {}
+
+  add(file: string, bytes: Uint8Array): void {
+    try {
+      const document = this.parse(file, bytes);
+      const duplicate = this.duplicates.reasonFor(document);
+      if (duplicate) {
+        this.problems.push({ file, reason: duplicate });
+      } else {
+        this.documents.push(document);
+        this.duplicates.accept(document);
+      }
+    } catch (error) {
+      if (!(error instanceof DocumentError)) throw error;
+      this.problems.push({ file, reason: error.message });
+    }
+  }
+
+  corpus(dir: string): Corpus {
+    const problems = this.problems.sort((a, b) => a.file.localeCompare(b.file));
+    return { dir, documents: this.documents, problems, version: corpusVersion(this.documents) };
+  }
+}
+
 /** Parses already-read files into a corpus; bad files become problems, never exceptions. */
 export function buildCorpus(
   dir: string,
   files: ReadonlyArray<{ file: string; bytes: Uint8Array }>,
   parse: ParseFile = parseDocument,
 ): Corpus {
-  const documents: CorpusDocument[] = [];
-  const problems: CorpusProblem[] = [];
-  const duplicates = new DuplicateFinder();
-  for (const { file, bytes } of files) {
-    try {
-      const document = parse(file, bytes);
-      const duplicate = duplicates.reasonFor(document);
-      if (duplicate) {
-        problems.push({ file, reason: duplicate });
-      } else {
-        documents.push(document);
-        duplicates.accept(document);
-      }
-    } catch (error) {
-      if (!(error instanceof DocumentError)) throw error;
-      problems.push({ file, reason: error.message });
-    }
-  }
-  return { dir, documents, problems, version: corpusVersion(documents) };
+  const builder = new CorpusBuilder(parse);
+  for (const { file, bytes } of files) builder.add(file, bytes);
+  return builder.corpus(dir);
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then(
+    (stats) => stats.isDirectory(),
+    () => false,
+  );
 }
 
 /**
- * Reads every article under `dir`. Bad files are reported in `problems` and skipped; the load fails only
- * when the directory itself cannot be read.
+ * Reads every article under `dir`, one file at a time, so a folder of any size holds one file in memory and
+ * one file open. Bad files, and files or folders that cannot be opened, are reported in `problems` and
+ * skipped; the load fails only when the directory itself cannot be read, or disappears while it is read.
  */
 export async function loadCorpus(dir: string, parse: ParseFile = parseDocument): Promise<Corpus> {
-  let files: string[];
+  let listing: CorpusListing;
   try {
     if (!(await stat(dir)).isDirectory()) throw new CorpusError(`${dir} is not a directory`);
-    files = await listCorpusFiles(dir);
+    listing = await listCorpus(dir);
   } catch (error) {
     if (error instanceof CorpusError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -109,8 +178,20 @@ export async function loadCorpus(dir: string, parse: ParseFile = parseDocument):
       code === 'ENOENT' ? `${dir} does not exist` : `${dir} cannot be read (${code ?? error})`,
     );
   }
-  const read = await Promise.all(
-    files.map(async (file) => ({ file, bytes: await readFile(join(dir, file)) })),
-  );
-  return buildCorpus(dir, read, parse);
+  const builder = new CorpusBuilder(parse);
+  builder.problems.push(...listing.problems);
+  for (const file of listing.files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(join(dir, file));
+    } catch (error) {
+      // Half a corpus must never go live in place of the whole one.
+      if (!(await isDirectory(dir))) throw new CorpusError(`${dir} disappeared while it was being read`);
+      builder.problems.push({ file, reason: unreadable(error) });
+      continue;
+    }
+    builder.add(file, bytes);
+  }
+  if (!(await isDirectory(dir))) throw new CorpusError(`${dir} disappeared while it was being read`);
+  return builder.corpus(dir);
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument as parseYamlDocument, type YAMLError } from 'yaml';
 import { z } from 'zod';
 import { ARTICLE_EXTENSIONS, MAX_DOCUMENT_BYTES, MAX_TITLE_CHARS } from '../constants.ts';
 import { splitPassages } from './splitPassages.ts';
@@ -88,13 +88,7 @@ function parseMarkdown(source: string, defaults: MetadataDefaults): { meta: Docu
       throw new DocumentError('front matter opens with --- but is never closed');
     return { meta: validateMeta(defaults), body: source };
   }
-  let data: unknown;
-  try {
-    data = parseYaml(fence[1] ?? '', { schema: 'core' }) ?? {};
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new DocumentError(`front matter is not valid YAML: ${reason}`);
-  }
+  const data = readFrontMatter(fence[1] ?? '');
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new DocumentError('front matter must be a list of "key: value" lines');
   }
@@ -102,6 +96,38 @@ function parseMarkdown(source: string, defaults: MetadataDefaults): { meta: Docu
     meta: validateMeta({ ...defaults, ...stripEmpty(data as Record<string, unknown>) }),
     body: source.slice(fence[0].length),
   };
+}
+
+/** The first line of a YAML message, without the position the library appends: "at line 1, column 8:". */
+function yamlReason(problem: YAMLError): string {
+  return (problem.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/**
+ * Reads front matter as plain YAML values (the core schema: strings, numbers, booleans, null, lists, maps).
+ * A tag asking for anything else (`!!js/function`, `!custom`) is refused, not read as a string, and nothing
+ * is printed: the library's warnings are collected, not emitted.
+ */
+function readFrontMatter(yaml: string): unknown {
+  const parsed = parseYamlDocument(yaml, { schema: 'core', logLevel: 'silent' });
+  const error = parsed.errors[0];
+  if (error) throw new DocumentError(`front matter is not valid YAML: ${yamlReason(error)}`);
+  const warning = parsed.warnings[0];
+  if (warning?.code === 'TAG_RESOLVE_FAILED') {
+    const tag = yamlReason(warning).replace(/^Unresolved tag: (?:tag:yaml\.org,2002:)?/, '');
+    throw new DocumentError(
+      `front matter uses the YAML tag ${tag.startsWith('!') ? tag : `!!${tag}`}, which Dossier does not read; write plain "key: value" lines`,
+    );
+  }
+  if (warning) throw new DocumentError(`front matter is not plain YAML: ${yamlReason(warning)}`);
+  try {
+    return parsed.toJS() ?? {};
+  } catch (problem) {
+    // An alias expanding past the library's limit ("billion laughs") ends here.
+    throw new DocumentError(
+      `front matter is not valid YAML: ${problem instanceof Error ? problem.message : problem}`,
+    );
+  }
 }
 
 function stripEmpty(data: Record<string, unknown>): Record<string, unknown> {
@@ -174,6 +200,8 @@ export function parseDocument(
     );
   }
   const source = decodeUtf8(bytes).replace(/^\uFEFF/, '');
+  if (!source.trim())
+    throw new DocumentError(bytes.byteLength === 0 ? 'is empty (0 bytes)' : 'is empty (only blank space)');
   const { meta, body } =
     extension === '.txt' ? parsePlainText(file, source, defaults) : parseMarkdown(source, defaults);
   const id = documentIdFor(file);

@@ -1,9 +1,9 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import type { ChangeReport } from '../corpus/ChangeReport.ts';
+import { writeFileDurably } from '../corpus/durableFiles.ts';
 import type { LiveIndex } from '../search/LiveIndex.ts';
 import { summarizeDocument } from '../summary/summarizeCorpus.ts';
 import type { ChannelPoster } from './ChannelPoster.ts';
@@ -251,6 +251,6 @@ export class ScheduledPosts {
 
   private async save(state: PostedState): Promise<void> {
     await mkdir(this.options.dataDir, { recursive: true });
-    await writeFileAtomic(this.file, `${JSON.stringify(state, null, 2)}\n`);
+    await writeFileDurably(this.file, Buffer.from(`${JSON.stringify(state, null, 2)}\n`));
   }
 }

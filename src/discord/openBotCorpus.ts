@@ -71,12 +71,25 @@ export async function openBotCorpus(
     const { corpus, index } = store.live.current;
     logLoaded(corpus, index.passageCount, (await store.status()).index.fromSnapshot, logger);
   } catch (error) {
-    if (!(error instanceof CorpusStoreError)) throw error;
+    if (!(error instanceof CorpusStoreError) || error.code === 'unwritable') throw error;
     store = await CorpusStore.open(options, await loadLiveIndex(config, logger));
   }
-  const { removedTempFiles, finishedReplacements } = store.recovery;
-  if (removedTempFiles.length > 0 || finishedReplacements.length > 0) {
-    logger.info({ removedTempFiles, finishedReplacements }, 'finished corpus changes a stopped process left');
+  const { removedTempFiles, finishedReplacements, recoveredAuditLines, abandonedChanges } = store.recovery;
+  if (
+    removedTempFiles.length > 0 ||
+    finishedReplacements.length > 0 ||
+    recoveredAuditLines.length > 0 ||
+    abandonedChanges.length > 0
+  ) {
+    logger.info(
+      {
+        removedTempFiles,
+        finishedReplacements,
+        recoveredAuditLines: recoveredAuditLines.length,
+        abandonedChanges: abandonedChanges.length,
+      },
+      'finished corpus changes a stopped process left',
+    );
   }
   return { live: store.live, store, close: () => store.close() };
 }

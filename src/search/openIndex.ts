@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { writeFileDurably } from '../corpus/durableFiles.ts';
 import type { Corpus } from '../corpus/types.ts';
 import { PassageIndex } from './PassageIndex.ts';
 
@@ -42,7 +42,7 @@ export async function openIndex(corpus: Corpus, snapshotDir?: string): Promise<O
   const json = index.toSnapshot();
   try {
     await mkdir(snapshotDir, { recursive: true });
-    await writeFileAtomic(path, json);
+    await writeFileDurably(path, Buffer.from(json));
     await pruneSnapshots(snapshotDir);
   } catch {
     // A read-only data directory only costs the next start a rebuild.

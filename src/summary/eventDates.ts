@@ -23,6 +23,16 @@ const FORWARD_CUE =
 const CLAUSE_BREAK = /[,;:–—()]|\b(and|but|while|after|before|when)\b/gi;
 // "since its independence in 1991", "until Monday": the date bounds a state, it does not date the event.
 const BACKGROUND_CUE = /\b(since|until|till)\b(?:\W+\w+){0,4}\W*$/i;
+/**
+ * How far before a date its cues are looked for. A clause is read back only this far, so a sentence with many
+ * dates costs time in proportion to its length, not to its length times its dates.
+ */
+const CUE_REACH = 300;
+/**
+ * Dates are read in this much of a sentence. A news sentence is far shorter; a "sentence" of thousands of
+ * dates without a full stop is a list or an attack, and reading all of it would hold up every other request.
+ */
+const DATED_SENTENCE_CHARS = 2000;
 // Spans of time, not points: "for several days", "within hours", "in two weeks", "over the weekend".
 const DURATION =
   /^(for|within|over|during|in\s+(a|an|the|\d+|few|several|two|three|four|five|six|seven|ten)\b)/i;
@@ -40,8 +50,13 @@ function referenceOf(articleDate: string): Date | undefined {
   return Number.isNaN(reference.getTime()) ? undefined : reference;
 }
 
+/** The text just before `index`, as far back as a cue can govern a date. */
+function textBefore(sentence: string, index: number): string {
+  return sentence.slice(Math.max(0, index - CUE_REACH), index);
+}
+
 function clauseBefore(sentence: string, index: number): string {
-  const before = sentence.slice(0, index);
+  const before = textBefore(sentence, index);
   let start = 0;
   for (const match of before.matchAll(CLAUSE_BREAK)) start = match.index + match[0].length;
   return before.slice(start);
@@ -101,7 +116,7 @@ function chronoMentions(sentence: string, reference: Date | undefined): DateMent
       upcoming: isUpcoming(date, precision, reference),
       text,
       index: result.index,
-      background: BACKGROUND_CUE.test(sentence.slice(0, result.index)),
+      background: BACKGROUND_CUE.test(textBefore(sentence, result.index)),
     });
   }
   return mentions;
@@ -132,7 +147,7 @@ function bareYearMentions(
       upcoming: isUpcoming(new Date(`${year}-07-01T12:00:00Z`), 'year', reference),
       text: year,
       index,
-      background: BACKGROUND_CUE.test(sentence.slice(0, index)),
+      background: BACKGROUND_CUE.test(textBefore(sentence, index)),
     });
   }
   return mentions;
@@ -147,7 +162,8 @@ export function mayMentionDate(sentence: string): boolean {
  * Every date a sentence mentions, resolved against its article's date (`YYYY-MM-DD`, or empty when the
  * article is undated: then only dates that name their year are kept), in order of appearance.
  */
-export function eventDatesIn(sentence: string, articleDate: string): DateMention[] {
+export function eventDatesIn(text: string, articleDate: string): DateMention[] {
+  const sentence = text.slice(0, DATED_SENTENCE_CHARS);
   if (!mayMentionDate(sentence)) return [];
   const reference = referenceOf(articleDate);
   const mentions = chronoMentions(sentence, reference);

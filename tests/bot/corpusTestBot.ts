@@ -51,8 +51,13 @@ export interface CorpusBot {
   ): { reply(): Promise<SentMessage | undefined> };
   /** Serves one of the fixture uploads (tests/fixtures/store-uploads) as a file attached to a command. */
   attach(file: string, overrides?: Partial<APIAttachment>): Promise<APIAttachment>;
-  /** Serves `text` as a file attached to a command. */
-  attachText(filename: string, text: string | Uint8Array, overrides?: Partial<APIAttachment>): APIAttachment;
+  /** Serves `text` as a file attached to a command; one that `stalls` never finishes downloading. */
+  attachText(
+    filename: string,
+    text: string | Uint8Array,
+    overrides?: Partial<APIAttachment>,
+    options?: { stalls?: boolean },
+  ): APIAttachment;
   /** What `/ask` shows for a question. */
   ask(question: string): Promise<string>;
   /** The choices autocomplete offers for `/<command> [subcommand] <option>: typed`. */
@@ -140,8 +145,8 @@ export async function startCorpusBot(
     async attach(file, overrides) {
       return bot.fake.hostAttachment(file, await readFile(join(STORE_UPLOADS, file)), overrides);
     },
-    attachText(filename, text, overrides) {
-      return bot.fake.hostAttachment(filename, text, overrides);
+    attachText(filename, text, overrides, options) {
+      return bot.fake.hostAttachment(filename, text, overrides, options);
     },
     async ask(question) {
       const [response] = await bot.interact(chatInputInteraction({ name: 'ask', options: { question } }));

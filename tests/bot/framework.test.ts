@@ -149,7 +149,8 @@ describe('the command framework, for the commands still to come', () => {
 
   it('hands an uploaded file to the command, downloaded while its URL is valid', async () => {
     bot = await startTestBot({ corpusDir: KAZAKHSTAN_DIR, commands: [...commands, ...probes] });
-    const responses = await bot.interact(uploadOf('zhanaozen.md', 88), 2);
+    const declared = served.get('/zhanaozen.md')?.length ?? 0;
+    const responses = await bot.interact(uploadOf('zhanaozen.md', declared), 2);
     expect(responses[1] && sentMessage(responses[1])?.content).toBe(
       `Read ${served.get('/zhanaozen.md')?.length} bytes: ---`,
     );

@@ -216,9 +216,15 @@ describe('the history', () => {
       const bytes = await readFile(join(dirs.corpusDir, 'fuel-price-protests.md'));
       const document = parseDocument('fuel-price-protests.md', bytes);
       const now = new Date('2022-01-14T09:00:00.000Z');
-      const first = await history.archive(archivedVersionOf(document), bytes, 'replaced', MODERATOR, now);
+      const first = await history.write(
+        await history.plan(archivedVersionOf(document), bytes, 'replaced', MODERATOR, now),
+        bytes,
+      );
       const edited = Buffer.from(bytes.toString().replace('Monday', 'Tuesday'));
-      const second = await history.archive(archivedVersionOf(document), edited, 'removed', MODERATOR, now);
+      const second = await history.write(
+        await history.plan(archivedVersionOf(document), edited, 'removed', MODERATOR, now),
+        edited,
+      );
       expect(first.id).not.toBe(second.id);
       expect(Buffer.from(await history.read(first)).equals(bytes)).toBe(true);
       expect(Buffer.from(await history.read(second)).equals(edited)).toBe(true);

@@ -199,7 +199,7 @@ export class FakeDiscord {
   private readonly routes: Route[] = [];
   private readonly clients = new Set<Client>();
   /** Files uploaded with interactions, by URL path, as Discord's CDN serves them. */
-  private readonly hostedFiles = new Map<string, Buffer>();
+  private readonly hostedFiles = new Map<string, { bytes: Buffer; stalls: boolean }>();
 
   constructor(options: FakeDiscordOptions = {}) {
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
@@ -275,17 +275,18 @@ export class FakeDiscord {
   /**
    * Serves `data` at an attachment URL, as Discord's CDN serves a file a user attached to a command, and
    * returns the attachment as interactions carry it in `data.resolved.attachments`. `overrides` can make the
-   * declared size or type disagree with the bytes.
+   * declared size or type disagree with the bytes. A file that `stalls` sends its bytes, then never ends.
    */
   hostAttachment(
     filename: string,
     data: Uint8Array | string,
     overrides: Partial<APIAttachment> = {},
+    { stalls = false } = {},
   ): APIAttachment {
     const id = snowflake();
     const bytes = Buffer.from(data);
     const path = `/attachments/${this.channelId}/${id}/${filename}`;
-    this.hostedFiles.set(path, bytes);
+    this.hostedFiles.set(path, { bytes, stalls });
     const url = `${this.apiBase}/attachments/${this.channelId}/${id}/${encodeURIComponent(filename)}`;
     return { id, filename, size: bytes.length, url, proxy_url: url, ...overrides };
   }
@@ -395,7 +396,13 @@ export class FakeDiscord {
     if (hosted) {
       request.status = 200;
       this.record(request);
-      response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(hosted);
+      // A stalled download declares no length and stays open until the fake closes every connection.
+      response.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        ...(hosted.stalls ? {} : { 'content-length': hosted.bytes.length }),
+      });
+      if (hosted.stalls) response.write(hosted.bytes);
+      else response.end(hosted.bytes);
       return;
     }
     let reply: Reply;
