@@ -40,6 +40,13 @@ try {
   process.exit(1);
 }
 
+void bot.gatewayLost.then(async (error) => {
+  logger.fatal({ reason: error.message, shardId: error.shardId, code: error.code }, 'Dossier went offline');
+  process.stderr.write(`Dossier went offline: ${error.message}\n`);
+  await bot.stop().catch((stopError: unknown) => logger.error({ err: stopError }, 'shutdown failed'));
+  process.exit(1);
+});
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     logger.info({ signal }, 'shutting down');

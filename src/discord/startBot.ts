@@ -12,6 +12,7 @@ import { channelSummaryParts } from './channelSummaryParts.ts';
 import { corpusWatchService } from './corpusWatchService.ts';
 import { createLogger } from './createLogger.ts';
 import { requestFromGateway } from './gatewayInteraction.ts';
+import { type GatewayClosedError, shardClientOptions, whenGatewayLost } from './gatewayShards.ts';
 import { commandRegistry, handleInteraction } from './handleInteraction.ts';
 import { openBotCorpus } from './openBotCorpus.ts';
 import { NO_MENTIONS } from './ReplyMessage.ts';
@@ -40,6 +41,11 @@ export interface StartBotOptions {
 export interface BotHandle {
   client: Client<true>;
   context: BotContext;
+  /**
+   * Settles if Discord closes a shard's gateway for good (4011 sharding required, for one) while the bot
+   * runs; the bot cannot serve that shard again, so the process should say why and exit.
+   */
+  gatewayLost: Promise<GatewayClosedError>;
   /** Stops services, disconnects from Discord and frees everything; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -62,6 +68,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
   const client = new Client({
     intents: intentsFor(config),
     allowedMentions: NO_MENTIONS,
+    ...shardClientOptions(config),
     ...options.clientOptions,
     rest: { ...options.clientOptions?.rest, api: config.DISCORD_API_BASE },
   });
@@ -97,11 +104,13 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     logger.warn({ shardId, code: event.code }, 'gateway disconnected'),
   );
   client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
+  const gatewayLost = whenGatewayLost(client);
 
   try {
     const ready = once(client, Events.ClientReady);
-    await client.login(config.DISCORD_TOKEN);
-    await ready;
+    // A shard closed for good during login never becomes ready: fail start-up with its reason instead.
+    const closed = gatewayLost.then((error) => Promise.reject(error));
+    await Promise.race([client.login(config.DISCORD_TOKEN).then(() => ready), closed]);
     const services = [corpusWatchService, scheduledPostsService, ...(options.services ?? [])];
     for (const service of services) await service.start(context);
   } catch (error) {
@@ -111,7 +120,13 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
   }
   const online = client as Client<true>;
   logger.info(
-    { user: online.user.tag, commands: [...registry.keys()], channelDigest: config.ENABLE_CHANNEL_DIGEST },
+    {
+      user: online.user.tag,
+      shards: online.options.shards,
+      shardCount: online.options.shardCount,
+      commands: [...registry.keys()],
+      channelDigest: config.ENABLE_CHANNEL_DIGEST,
+    },
     'Dossier is online',
   );
 
@@ -124,5 +139,5 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     })();
     return stopping;
   };
-  return { client: online, context, stop };
+  return { client: online, context, gatewayLost, stop };
 }
