@@ -41,7 +41,8 @@ export default {
       throw new UserError('Type a question in words, e.g. "Who commanded the contingent?"');
     }
     const result = answerQuestion(context.live.current.index, question, { top: ANSWERS_SHOWN });
-    const key = result.answers.length > 1 ? context.pages.put('ask', request.user.id, result) : undefined;
+    const key =
+      result.answers.length > 1 ? await context.pages.put('ask', request.user.id, result) : undefined;
     await request.reply({
       ...renderAnswer({ result, page: 0, ...(key ? { pageId: pageId(key) } : {}) }),
       ephemeral: request.options.boolean('private') ?? false,

@@ -1,6 +1,7 @@
 import { type BotConfig, ConfigError, loadBotConfig } from './config.ts';
 import { CorpusError } from './corpus/loadCorpus.ts';
 import { createLogger, scrubSecrets } from './discord/createLogger.ts';
+import { DatabaseError } from './discord/openSharedState.ts';
 import { type BotHandle, startBot } from './discord/startBot.ts';
 
 // Runs Dossier until SIGINT or SIGTERM: settings, logging, the bot, and a clean shutdown.
@@ -20,6 +21,7 @@ process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unha
 /** Why start-up failed, in words that say what to fix. */
 function startFailure(error: unknown, settings: BotConfig): string {
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof DatabaseError) return message;
   if (error instanceof CorpusError) return `corpus: ${message}; point CORPUS_DIR at a folder of articles`;
   if ((error as { code?: unknown }).code === 'TokenInvalid') {
     return 'Discord rejected DISCORD_TOKEN; copy a fresh one from the Developer Portal, Bot page, "Reset Token"';
@@ -40,8 +42,8 @@ try {
   process.exit(1);
 }
 
-void bot.gatewayLost.then(async (error) => {
-  logger.fatal({ reason: error.message, shardId: error.shardId, code: error.code }, 'Dossier went offline');
+void bot.failed.then(async (error) => {
+  logger.fatal({ reason: error.message }, 'Dossier went offline');
   process.stderr.write(`Dossier went offline: ${error.message}\n`);
   await bot.stop().catch((stopError: unknown) => logger.error({ err: stopError }, 'shutdown failed'));
   process.exit(1);

@@ -58,6 +58,7 @@ export const botFields = coreSchema.extend({
     .default('auto'),
   DISCORD_SHARD_IDS: shardIdList.optional(),
   DISCORD_SHARD_COUNT: z.coerce.number().int().min(1).max(MAX_SHARDS).optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
   ASK_COOLDOWN_SECONDS: seconds.default(5),
   SEARCH_COOLDOWN_SECONDS: seconds.default(3),
   MODERATOR_ROLE_ID: snowflake.optional(),
@@ -120,6 +121,8 @@ const BOT_HINTS: Record<string, string> = {
     'the shards this process runs, such as 0,1 or 0-3, set together with DISCORD_SHARD_COUNT; or leave both empty',
   DISCORD_SHARD_COUNT:
     'the number of shards across every process, set together with DISCORD_SHARD_IDS; or leave both empty',
+  DATABASE_URL:
+    'postgres://user:password@host:5432/dossier to share state between replicas; or leave it empty to keep it in DATA_DIR',
   MODERATOR_ROLE_ID: 'right-click the role in Server Settings, "Copy Role ID"; or leave it empty',
   CORPUS_WATCH: 'true or false',
   ENABLE_CHANNEL_DIGEST: 'true or false',

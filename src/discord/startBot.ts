@@ -12,16 +12,20 @@ import { channelSummaryParts } from './channelSummaryParts.ts';
 import { corpusWatchService } from './corpusWatchService.ts';
 import { createLogger } from './createLogger.ts';
 import { requestFromGateway } from './gatewayInteraction.ts';
-import { type GatewayClosedError, shardClientOptions, whenGatewayLost } from './gatewayShards.ts';
+import { shardClientOptions, whenGatewayLost } from './gatewayShards.ts';
 import { commandRegistry, handleInteraction } from './handleInteraction.ts';
 import { openBotCorpus } from './openBotCorpus.ts';
+import { corpusVersion, openSharedState } from './openSharedState.ts';
 import { NO_MENTIONS } from './ReplyMessage.ts';
 import { scheduledPostsService } from './scheduledPostsService.ts';
 
-/** Work that runs beside the interactions for the bot's lifetime: a corpus watcher, scheduled posts. */
+/**
+ * Work that runs beside the interactions for the bot's lifetime and must happen once however many replicas
+ * run: a corpus watcher, scheduled posts. Only the leader replica runs it.
+ */
 export interface BotService {
   name: string;
-  /** Starts once the bot is online; registers its cleanup with `context.onShutdown`. */
+  /** Starts once the bot is online and leads; registers its cleanup with `context.onShutdown`. */
   start(context: BotContext): Promise<void> | void;
 }
 
@@ -42,10 +46,10 @@ export interface BotHandle {
   client: Client<true>;
   context: BotContext;
   /**
-   * Settles if Discord closes a shard's gateway for good (4011 sharding required, for one) while the bot
-   * runs; the bot cannot serve that shard again, so the process should say why and exit.
+   * Settles if Discord closes a shard's gateway for good (4011 sharding required, for one), or this replica
+   * loses the leader lock, while the bot runs: it cannot go on safely, so the process should say why and exit.
    */
-  gatewayLost: Promise<GatewayClosedError>;
+  failed: Promise<Error>;
   /** Stops services, disconnects from Discord and frees everything; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -64,7 +68,13 @@ export function intentsFor(config: Pick<BotConfig, 'ENABLE_CHANNEL_DIGEST'>): Ga
  */
 export async function startBot(config: BotConfig, options: StartBotOptions = {}): Promise<BotHandle> {
   const logger = options.logger ?? createLogger(config);
-  const { live, store, close } = await openBotCorpus(config, logger, options);
+  const shared = await openSharedState(config, logger);
+  const { live, store, close } = await openBotCorpus(config, logger, options).catch(
+    async (error: unknown) => {
+      await shared.close();
+      throw error;
+    },
+  );
   const client = new Client({
     intents: intentsFor(config),
     allowedMentions: NO_MENTIONS,
@@ -75,6 +85,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
   const commands = options.commands ?? allCommands;
   const registry = commandRegistry(commands);
   const channels = new ChannelPoster(client.rest);
+  let leader = false;
   const { context, shutdown } = createBotContext({
     config,
     commands,
@@ -82,8 +93,17 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     logger,
     channels,
     ...(store ? { corpus: store } : {}),
-    ...channelSummaryParts(config, client, { channels, live, logger }),
+    ...(shared.cooldowns ? { cooldowns: shared.cooldowns } : {}),
+    ...(shared.pages ? { pages: shared.pages } : {}),
+    isLeader: () => leader,
+    ...channelSummaryParts(config, client, {
+      channels,
+      live,
+      logger,
+      ...(shared.scheduledPostsBookmark ? { bookmark: shared.scheduledPostsBookmark } : {}),
+    }),
   });
+  context.onShutdown(() => shared.close());
   if (close) context.onShutdown(close);
   // Built in slices while the bot connects, so the first keystroke already gets suggestions.
   void context.suggester
@@ -111,8 +131,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     // A shard closed for good during login never becomes ready: fail start-up with its reason instead.
     const closed = gatewayLost.then((error) => Promise.reject(error));
     await Promise.race([client.login(config.DISCORD_TOKEN).then(() => ready), closed]);
-    const services = [corpusWatchService, scheduledPostsService, ...(options.services ?? [])];
-    for (const service of services) await service.start(context);
+    await shared.replicas?.register(corpusVersion(live.current.corpus));
   } catch (error) {
     await shutdown();
     await client.destroy();
@@ -131,6 +150,20 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
   );
 
   let stopping: Promise<void> | undefined;
+  const services = [corpusWatchService, scheduledPostsService, ...(options.services ?? [])];
+  // A follower waits here until the leader goes away; `release()` at shutdown ends the wait.
+  const leading = shared.leadership.acquire().then(async () => {
+    if (stopping) return;
+    leader = true;
+    await shared.replicas?.becameLeader();
+    if (shared.replicas) logger.info({ replica: shared.replicas.id }, 'this replica is the leader');
+    for (const service of services) await service.start(context);
+  });
+  leading.catch((error: unknown) => {
+    if (!stopping) logger.error({ err: error }, 'leader services failed to start');
+  });
+  if (!shared.replicas) await leading;
+
   const stop = () => {
     stopping ??= (async () => {
       await shutdown();
@@ -139,5 +172,10 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     })();
     return stopping;
   };
-  return { client: online, context, gatewayLost, stop };
+  return {
+    client: online,
+    context,
+    failed: Promise.race([gatewayLost, shared.leadership.lost]),
+    stop,
+  };
 }

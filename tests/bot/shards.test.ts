@@ -8,7 +8,7 @@ import { chatInputInteraction, fakeIds } from '../discord/payloads.ts';
 import { sentMessage } from './discordBodies.ts';
 import { KAZAKHSTAN_DIR } from './fixtureAnswers.ts';
 import { runScript } from './runScript.ts';
-import { startTestBot, TEST_TOKEN, type TestBot } from './startTestBot.ts';
+import { botProcessEnv, startTestBot, TEST_TOKEN, type TestBot } from './startTestBot.ts';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -64,7 +64,7 @@ describe('shards', () => {
       [1, 2],
     ]);
     expect(await answerText(testBot, askInGuild())).toContain('General Andrei Serdiukov');
-    expect(await answerText(testBot, askInDirectMessage())).toMatch(/2,500 soldiers|2,030 troops/);
+    expect(await answerText(testBot, askInDirectMessage())).toMatch(/2,500 soldiers|made up of 2,030/);
   });
 
   it('splits one shard space between two processes with DISCORD_SHARD_IDS and DISCORD_SHARD_COUNT', async () => {
@@ -85,7 +85,7 @@ describe('shards', () => {
     const inGuild = askInGuild();
     expect(await answerText(second, inGuild)).toContain('General Andrei Serdiukov');
     const inDirectMessage = askInDirectMessage();
-    expect(await answerText(first, inDirectMessage)).toMatch(/2,500 soldiers|2,030 troops/);
+    expect(await answerText(first, inDirectMessage)).toMatch(/2,500 soldiers|made up of 2,030/);
     // Each process handles only the interactions of its own shard.
     const handled = (testBot: TestBot) =>
       testBot.logs.filter((line) => line.msg === 'interaction handled').map((line) => line.interactionId);
@@ -126,14 +126,7 @@ describe('shards', () => {
 
 describe('npm start when Discord requires sharding', () => {
   async function botEnv(fake: FakeDiscord, env: Record<string, string> = {}) {
-    return {
-      DISCORD_TOKEN: TEST_TOKEN,
-      DISCORD_APPLICATION_ID: fake.applicationId,
-      DISCORD_API_BASE: fake.apiBase,
-      CORPUS_DIR: KAZAKHSTAN_DIR,
-      DATA_DIR: await tempDir(),
-      ...env,
-    };
+    return { ...botProcessEnv(fake, { corpusDir: KAZAKHSTAN_DIR, dataDir: await tempDir() }), ...env };
   }
 
   it('exits with status 1 and says how to fix it when too few shards are set', async () => {

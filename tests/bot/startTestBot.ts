@@ -18,6 +18,20 @@ import {
 /** Shaped like a bot token and long enough for the settings check; the fake accepts any token. */
 export const TEST_TOKEN = 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfAkEt.dossier-test-token-0123456789abcdefghijklmn';
 
+/** The settings `npm start` needs to run as a child process against the stand-in `fake`. */
+export function botProcessEnv(
+  fake: FakeDiscord,
+  dirs: { corpusDir: string; dataDir: string },
+): Record<string, string> {
+  return {
+    DISCORD_TOKEN: TEST_TOKEN,
+    DISCORD_APPLICATION_ID: fake.applicationId,
+    DISCORD_API_BASE: fake.apiBase,
+    CORPUS_DIR: dirs.corpusDir,
+    DATA_DIR: dirs.dataDir,
+  };
+}
+
 export interface TestBotOptions {
   /** The corpus to answer from; the shipped corpus by default. */
   corpusDir?: string;

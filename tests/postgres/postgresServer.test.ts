@@ -1,17 +1,13 @@
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PostgresServer, startPostgres } from './postgresServer.ts';
+import { describe, expect, it } from 'vitest';
+import { usePostgres } from './usePostgres.ts';
 
-let server: PostgresServer;
-beforeAll(async () => {
-  server = await startPostgres();
-});
-afterAll(() => server?.stop());
+const server = usePostgres();
 
 describe('the PostgreSQL tests start', () => {
   it('is a real PostgreSQL 15 or later that keeps what each database is given apart', async () => {
-    const first = postgres(await server.createDatabase('first_test'), { max: 1 });
-    const second = postgres(await server.createDatabase('second_test'), { max: 1 });
+    const first = postgres(await server().createDatabase('first_test'), { max: 1 });
+    const second = postgres(await server().createDatabase('second_test'), { max: 1 });
     try {
       const [row] = await first`SHOW server_version_num`;
       expect(Number(row?.server_version_num)).toBeGreaterThanOrEqual(150000);

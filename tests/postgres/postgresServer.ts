@@ -117,6 +117,9 @@ export async function startPostgres(): Promise<PostgresServer> {
     log += chunk;
   });
   const exited = once(server, 'exit');
+  // A test run that ends without calling stop() (a timeout, a crash) must not leave the server running.
+  const killOnExit = () => server.kill('SIGINT');
+  process.once('exit', killOnExit);
   // PostgreSQL says it is ready in its log; waiting for that line rather than retrying connections on a timer.
   await new Promise<void>((resolve, reject) => {
     const onData = () => {
@@ -141,6 +144,7 @@ export async function startPostgres(): Promise<PostgresServer> {
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
     async stop() {
+      process.off('exit', killOnExit);
       if (server.exitCode === null) {
         // SIGINT is PostgreSQL's fast shutdown: it disconnects clients instead of waiting for them.
         server.kill('SIGINT');
