@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { BotConfig } from '../config.ts';
 import type { CorpusStore } from '../corpus/CorpusStore.ts';
+import type { ReplicaStatus } from '../postgres/ReplicaRegistry.ts';
 import type { LiveIndex } from '../search/LiveIndex.ts';
 import type { ChannelHistory } from './ChannelHistory.ts';
 import type { ChannelPoster } from './ChannelPoster.ts';
@@ -35,6 +36,8 @@ export interface BotContext {
   readonly history?: ChannelHistory;
   /** Posts what is new in the corpus to `DIGEST_CHANNEL_ID`, when it is set. */
   readonly scheduledPosts?: ScheduledPosts;
+  /** Every replica sharing the database and the corpus version each serves; absent for a single process. */
+  readonly replicas?: { list(): Promise<ReplicaStatus[]> };
   /** Whether this replica does the once-only work (scheduled posts); always so for a single process. */
   isLeader(): boolean;
   /** Runs `task` when the bot shuts down, newest first: stop watchers and timers there. */
@@ -54,6 +57,7 @@ export interface BotContextParts {
   cooldowns?: Cooldowns;
   pages?: Pages;
   isLeader?: () => boolean;
+  replicas?: { list(): Promise<ReplicaStatus[]> };
 }
 
 /** A context, and the function that runs its shutdown tasks. */

@@ -1,7 +1,5 @@
 import type { Logger } from 'pino';
 import type { BotConfig } from '../config.ts';
-import { sha256 } from '../corpus/parseDocument.ts';
-import type { Corpus } from '../corpus/types.ts';
 import { LeaderLock } from '../postgres/LeaderLock.ts';
 import { openDatabase } from '../postgres/openDatabase.ts';
 import { PostgresCooldowns } from '../postgres/PostgresCooldowns.ts';
@@ -45,12 +43,6 @@ const soleLeader: Leadership = {
   lost: new Promise(() => {}),
   release: () => Promise.resolve(),
 };
-
-/** A short name for the exact documents of a corpus (ids and content hashes), as `/corpus status` shows it. */
-export function corpusVersion(corpus: Corpus): string {
-  const lines = corpus.documents.map((document) => `${document.id}\t${document.contentHash}`).sort();
-  return sha256(lines.join('\n')).slice(0, 12);
-}
 
 /** The database's address without its password, for messages. */
 function safeUrl(url: string): string {

@@ -15,7 +15,7 @@ import { requestFromGateway } from './gatewayInteraction.ts';
 import { shardClientOptions, whenGatewayLost } from './gatewayShards.ts';
 import { commandRegistry, handleInteraction } from './handleInteraction.ts';
 import { openBotCorpus } from './openBotCorpus.ts';
-import { corpusVersion, openSharedState } from './openSharedState.ts';
+import { openSharedState } from './openSharedState.ts';
 import { NO_MENTIONS } from './ReplyMessage.ts';
 import { scheduledPostsService } from './scheduledPostsService.ts';
 
@@ -96,6 +96,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     ...(shared.cooldowns ? { cooldowns: shared.cooldowns } : {}),
     ...(shared.pages ? { pages: shared.pages } : {}),
     isLeader: () => leader,
+    ...(shared.replicas ? { replicas: shared.replicas } : {}),
     ...channelSummaryParts(config, client, {
       channels,
       live,
@@ -131,7 +132,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     // A shard closed for good during login never becomes ready: fail start-up with its reason instead.
     const closed = gatewayLost.then((error) => Promise.reject(error));
     await Promise.race([client.login(config.DISCORD_TOKEN).then(() => ready), closed]);
-    await shared.replicas?.register(corpusVersion(live.current.corpus));
+    await shared.replicas?.register(() => live.current.corpus.version);
   } catch (error) {
     await shutdown();
     await client.destroy();

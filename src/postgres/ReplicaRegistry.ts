@@ -22,18 +22,28 @@ export interface ReplicaStatus {
 export class ReplicaRegistry {
   readonly id = randomUUID();
   private timer: NodeJS.Timeout | undefined;
+  private corpusVersion: () => string = () => '';
 
   constructor(private readonly sql: Sql) {}
 
-  /** Adds this replica and keeps its row fresh until `stop()`. */
-  async register(corpusVersion: string): Promise<void> {
+  /**
+   * Adds this replica and keeps its row fresh until `stop()`, with the corpus version it serves then: read
+   * at every heartbeat, so other replicas see a refresh within one.
+   */
+  async register(corpusVersion: () => string): Promise<void> {
+    this.corpusVersion = corpusVersion;
     await this.sql`
       INSERT INTO replicas (id, host, pid, corpus_version)
-      VALUES (${this.id}, ${hostname()}, ${process.pid}, ${corpusVersion})`;
+      VALUES (${this.id}, ${hostname()}, ${process.pid}, ${corpusVersion()})`;
     this.timer = setInterval(() => {
-      void this.sql`UPDATE replicas SET seen_at = now() WHERE id = ${this.id}`.catch(() => undefined);
+      void this.heartbeat().catch(() => undefined);
     }, HEARTBEAT_INTERVAL_MS);
     this.timer.unref();
+  }
+
+  private async heartbeat(): Promise<void> {
+    await this.sql`
+      UPDATE replicas SET seen_at = now(), corpus_version = ${this.corpusVersion()} WHERE id = ${this.id}`;
   }
 
   /** Records that this replica now holds the leader lock. */
@@ -41,14 +51,9 @@ export class ReplicaRegistry {
     await this.sql`UPDATE replicas SET leader = (id = ${this.id}) WHERE leader OR id = ${this.id}`;
   }
 
-  /** Records the corpus version this replica now serves. */
-  async serving(corpusVersion: string): Promise<void> {
-    await this
-      .sql`UPDATE replicas SET corpus_version = ${corpusVersion}, seen_at = now() WHERE id = ${this.id}`;
-  }
-
-  /** Every replica seen in the last day, running ones first. */
+  /** Every replica seen in the last day, running ones first; this replica's own row is brought up to date first. */
   async list(): Promise<ReplicaStatus[]> {
+    await this.heartbeat();
     const rows = await this.sql`
       SELECT id, host, pid, started_at, seen_at, leader, corpus_version,
         stopped_at IS NOT NULL OR seen_at < now() - make_interval(secs => ${(3 * HEARTBEAT_INTERVAL_MS) / 1000}) AS gone

@@ -85,7 +85,7 @@ function askIn(where: 'guild' | 'direct message', question: string, asker = defa
   });
 }
 
-async function reply(fake: FakeDiscord, payload: ReturnType<typeof askIn>) {
+async function reply(fake: FakeDiscord, payload: ReturnType<typeof chatInputInteraction>) {
   fake.interact(payload);
   const [response] = await fake.waitForInteractionResponses(payload.id, 1, 30_000);
   return response ? sentMessage(response) : undefined;
@@ -104,6 +104,24 @@ describe('several replicas against one PostgreSQL', { timeout: 180_000 }, () => 
     expect(first?.embeds?.[0]?.description).toContain('General Andrei Serdiukov');
     const second = await reply(shared.fake, askIn('guild', 'Who commanded the contingent?', reader));
     expect(second?.content).toMatch(/^You're going a little fast: try again in \d+ s\.$/);
+  });
+
+  it('lists every running replica in /corpus status, with the corpus version it serves and which one leads', async () => {
+    const shared = await deployment();
+    const leader = await startReplica(shared, 0);
+    await waitForLog(leader, 'this replica is the leader');
+    await startReplica(shared, 1);
+    const status = chatInputInteraction({ name: 'corpus', subcommand: 'status', moderator: true });
+    const fields = (await reply(shared.fake, status))?.embeds?.[0]?.fields ?? [];
+    const version = fields.find((field) => field.name === 'Version')?.value;
+    const replicas = fields.find((field) => field.name.startsWith('Replicas'));
+    expect(replicas?.name).toBe('Replicas (2 running)');
+    const lines = replicas?.value.split('\n') ?? [];
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toContain(`version ${version}`);
+    expect(lines.filter((line) => line.endsWith(' · leader'))).toEqual([
+      expect.stringContaining(`(pid ${leader.child.pid})`),
+    ]);
   });
 
   it('turns the pages of an answer on a replica that did not give it, after the one that did was killed', async () => {

@@ -96,12 +96,13 @@ describe('state every replica shares in PostgreSQL', () => {
     const [first, second] = await twoReplicas();
     const one = new ReplicaRegistry(first);
     const two = new ReplicaRegistry(second);
-    await one.register('a1b2c3d4e5f6');
-    await two.register('a1b2c3d4e5f6');
+    let served = 'a1b2c3d4e5f6';
+    await one.register(() => 'a1b2c3d4e5f6');
+    await two.register(() => served);
     await two.becameLeader();
-    await two.serving('0f9e8d7c6b5a');
+    served = '0f9e8d7c6b5a';
     await one.stop();
-    const listed = await one.list();
+    const listed = await two.list();
     expect(
       listed.map(({ id, leader, corpusVersion, gone }) => ({ id, leader, corpusVersion, gone })),
     ).toEqual([
