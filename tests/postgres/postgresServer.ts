@@ -53,7 +53,8 @@ export function findPostgresBinaries(): string {
   return found;
 }
 
-async function freeLoopbackPort(): Promise<number> {
+/** A loopback port nothing listens on right now. */
+export async function freeLoopbackPort(): Promise<number> {
   const server = createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -14,6 +14,7 @@ import { botProcessEnv } from '../bot/startTestBot.ts';
 import { STORE_UPLOADS } from '../corpus-store/storeFixture.ts';
 import { type FakeDiscord, startFakeDiscord } from '../discord/fakeDiscord.ts';
 import { buttonInteraction, chatInputInteraction, defaultUser, user } from '../discord/payloads.ts';
+import { freeLoopbackPort } from '../postgres/postgresServer.ts';
 import { usePostgres } from '../postgres/usePostgres.ts';
 
 const postgres = usePostgres();
@@ -187,6 +188,42 @@ describe('several replicas against one PostgreSQL', { timeout: 180_000 }, () => 
     ]);
     expect(follower.stdout()).not.toContain(
       '"msg":"scheduled posts: the articles already in the corpus are taken',
+    );
+  });
+});
+
+describe('npm start with DATABASE_URL', { timeout: 120_000 }, () => {
+  it('stops with a clear message when the database cannot be reached, without printing its password', async () => {
+    const shared = await deployment();
+    const unreachable = new URL(shared.databaseUrl);
+    unreachable.port = String(await freeLoopbackPort());
+    unreachable.password = 'hunter2-secret';
+    const run = runScript(
+      'src/bot.ts',
+      {
+        ...botProcessEnv(shared.fake, { corpusDir: shared.corpusDir, dataDir: await tempDir() }),
+        DATABASE_URL: unreachable.toString(),
+      },
+      await tempDir(),
+    );
+    expect(await run.exited).toEqual({ code: 1, signal: null });
+    expect(run.stderr()).toMatch(
+      /^Dossier cannot start: could not open the database at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/replicas_\d+ \(.*ECONNREFUSED.*\); check DATABASE_URL and that PostgreSQL is running\n$/,
+    );
+    expect(run.stdout() + run.stderr()).not.toContain('hunter2-secret');
+  });
+
+  it('exits with status 1 when the leader loses its database connection, so that it never leads twice', async () => {
+    const shared = await deployment();
+    const leader = await startReplica(shared, 0);
+    await waitForLog(leader, 'this replica is the leader');
+    const database = await openDatabase(shared.databaseUrl, pino({ level: 'silent' }));
+    await database.sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+      WHERE application_name = 'dossier leader lock'`;
+    await database.close();
+    expect(await leader.exited).toEqual({ code: 1, signal: null });
+    expect(leader.stderr()).toBe(
+      'Dossier went offline: this replica lost the leader lock with its database connection\n',
     );
   });
 });
