@@ -2,6 +2,7 @@ import type { BenchSection } from './BenchSection.ts';
 import { discordAskSection } from './discordAskSection.ts';
 import { engineSection, TARGET_PASSAGES } from './engineSection.ts';
 import { reloadAskSection } from './reloadAskSection.ts';
+import { replicasAskSection } from './replicasAskSection.ts';
 
 /**
  * Every part of `npm run bench`, in the order it runs. A new measurement is a new `BenchSection` here,
@@ -12,4 +13,5 @@ export const BENCH_SECTIONS: readonly BenchSection[] = [
   engineSection(TARGET_PASSAGES),
   discordAskSection(TARGET_PASSAGES),
   reloadAskSection(TARGET_PASSAGES),
+  replicasAskSection(TARGET_PASSAGES),
 ];
