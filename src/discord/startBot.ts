@@ -126,13 +126,19 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
   );
   client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
   const gatewayLost = whenGatewayLost(client);
+  const services = [corpusWatchService, scheduledPostsService, ...(options.services ?? [])];
+  const startLeaderServices = async () => {
+    leader = true;
+    for (const service of services) await service.start(context);
+  };
 
   try {
     const ready = once(client, Events.ClientReady);
     // A shard closed for good during login never becomes ready: fail start-up with its reason instead.
     const closed = gatewayLost.then((error) => Promise.reject(error));
     await Promise.race([client.login(config.DISCORD_TOKEN).then(() => ready), closed]);
-    await shared.replicas?.register(() => live.current.corpus.version);
+    if (shared.replicas) await shared.replicas.register(() => live.current.corpus.version);
+    else await startLeaderServices();
   } catch (error) {
     await shutdown();
     await client.destroy();
@@ -151,19 +157,23 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
   );
 
   let stopping: Promise<void> | undefined;
-  const services = [corpusWatchService, scheduledPostsService, ...(options.services ?? [])];
-  // A follower waits here until the leader goes away; `release()` at shutdown ends the wait.
-  const leading = shared.leadership.acquire().then(async () => {
-    if (stopping) return;
-    leader = true;
-    await shared.replicas?.becameLeader();
-    if (shared.replicas) logger.info({ replica: shared.replicas.id }, 'this replica is the leader');
-    for (const service of services) await service.start(context);
-  });
-  leading.catch((error: unknown) => {
-    if (!stopping) logger.error({ err: error }, 'leader services failed to start');
-  });
-  if (!shared.replicas) await leading;
+  const { replicas } = shared;
+  // A replica waits here until the leader goes away (`release()` at shutdown ends the wait). A leader whose
+  // services cannot start must not keep the lock doing nothing: that fails the bot, as a lost lock does.
+  const running = new Promise<Error>(() => {});
+  const leaderFailed = !replicas
+    ? running
+    : shared.leadership.acquire().then(
+        async () => {
+          if (stopping) return running;
+          await replicas.becameLeader();
+          logger.info({ replica: replicas.id }, 'this replica is the leader');
+          await startLeaderServices();
+          return running;
+        },
+        // Only `release()` at shutdown ends the wait without the lock.
+        () => running,
+      );
 
   const stop = () => {
     stopping ??= (async () => {
@@ -176,7 +186,11 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
   return {
     client: online,
     context,
-    failed: Promise.race([gatewayLost, shared.leadership.lost]),
+    failed: Promise.race([
+      gatewayLost,
+      shared.leadership.lost,
+      leaderFailed.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+    ]),
     stop,
   };
 }

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { Sql } from 'postgres';
 
 /** How often a replica says it is alive; one silent for three times this is shown as gone. */
-export const HEARTBEAT_INTERVAL_MS = 30_000;
+const HEARTBEAT_INTERVAL_MS = 30_000;
 
 /** One running (or stopped) replica as `/corpus status` shows it. */
 export interface ReplicaStatus {

@@ -29,7 +29,7 @@ function isExecutable(path: string): boolean {
  * The folder holding `initdb` and `postgres`: /usr/local/bin, then PATH, then what `pg_config --bindir` says,
  * then Debian's /usr/lib/postgresql/N/bin (where `apt-get install postgresql` puts them, off PATH).
  */
-export function findPostgresBinaries(): string {
+function findPostgresBinaries(): string {
   const candidates = ['/usr/local/bin', ...(process.env.PATH ?? '').split(delimiter).filter(Boolean)];
   try {
     candidates.push(execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim());
