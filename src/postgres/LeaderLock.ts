@@ -28,9 +28,18 @@ export class LeaderLock {
   ) {
     this.sql = postgres(url, {
       max: 1,
+      // postgres.js recycles idle connections after 30 to 60 minutes by default; this one holds the lock.
       idle_timeout: 0,
+      max_lifetime: null,
       onnotice: () => {},
-      connection: { application_name: 'dossier leader lock' },
+      connection: {
+        application_name: 'dossier leader lock',
+        // When the leader's machine vanishes without closing the connection, the server notices within about
+        // 25 s, ends the session and so frees the lock for another replica.
+        tcp_keepalives_idle: 10,
+        tcp_keepalives_interval: 5,
+        tcp_keepalives_count: 3,
+      },
     });
     this.lost = new Promise((resolve) =>
       this.lostController.signal.addEventListener('abort', () =>
