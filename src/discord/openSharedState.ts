@@ -67,7 +67,7 @@ export async function openSharedState(
   const lock = new LeaderLock(config.DATABASE_URL, logger);
   const replicas = new ReplicaRegistry(sql);
   return {
-    cooldowns: new PostgresCooldowns(sql),
+    cooldowns: new PostgresCooldowns(sql, logger),
     pages: new PostgresPages(sql, PAGE_TTL_MS),
     scheduledPostsBookmark: new PostgresStateDocument(sql, SCHEDULED_POSTS_FILE),
     leadership: lock,

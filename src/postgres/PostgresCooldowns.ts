@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { Sql } from 'postgres';
 
 /** Takes between sweeps of expired cooldowns; each take touches one row, the sweep the rest. */
@@ -10,15 +11,30 @@ const TAKES_PER_SWEEP = 1000;
 export class PostgresCooldowns {
   private takes = 0;
 
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    private readonly logger: Logger,
+  ) {}
 
   /**
    * Records a use of `command` by `userId` and returns 0, or, when the previous use on any replica is too
-   * recent, records nothing and returns the whole seconds left to wait.
+   * recent, records nothing and returns the whole seconds left to wait. When the database cannot be reached
+   * it lets the use through and logs why: a cooldown only spaces out requests, and must not stop answers.
    */
   async take(userId: string, command: string, seconds: number): Promise<number> {
     if (seconds <= 0) return 0;
-    const key = `${command}:${userId}`;
+    try {
+      return await this.takeInDatabase(`${command}:${userId}`, seconds);
+    } catch (error) {
+      this.logger.warn(
+        { err: error, command },
+        'cooldowns: the database did not answer; letting the use through',
+      );
+      return 0;
+    }
+  }
+
+  private async takeInDatabase(key: string, seconds: number): Promise<number> {
     if (++this.takes % TAKES_PER_SWEEP === 0) await this.sql`DELETE FROM cooldowns WHERE ready_at <= now()`;
     // One statement, so two replicas taking the same cooldown at once cannot both succeed: the upsert
     // replaces the row only when it has expired, and the outer query reads the row as it was before.

@@ -31,22 +31,34 @@ async function twoReplicas(): Promise<[Sql, Sql, string]> {
 describe('state every replica shares in PostgreSQL', () => {
   it('makes a reader wait on one replica after asking on another, and lets other readers and commands through', async () => {
     const [first, second] = await twoReplicas();
-    expect(await new PostgresCooldowns(first).take('reader', 'ask', 600)).toBe(0);
-    const wait = await new PostgresCooldowns(second).take('reader', 'ask', 600);
+    expect(await new PostgresCooldowns(first, logger).take('reader', 'ask', 600)).toBe(0);
+    const wait = await new PostgresCooldowns(second, logger).take('reader', 'ask', 600);
     expect(wait).toBeGreaterThan(590);
     expect(wait).toBeLessThanOrEqual(600);
-    expect(await new PostgresCooldowns(second).take('reader', 'search', 600)).toBe(0);
-    expect(await new PostgresCooldowns(second).take('another-reader', 'ask', 600)).toBe(0);
+    expect(await new PostgresCooldowns(second, logger).take('reader', 'search', 600)).toBe(0);
+    expect(await new PostgresCooldowns(second, logger).take('another-reader', 'ask', 600)).toBe(0);
   });
 
   it('lets exactly one of many simultaneous uses through', async () => {
     const [first, second] = await twoReplicas();
     const takes = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        new PostgresCooldowns(i % 2 ? first : second).take('reader', 'ask', 60),
+        new PostgresCooldowns(i % 2 ? first : second, logger).take('reader', 'ask', 60),
       ),
     );
     expect(takes.filter((wait) => wait === 0)).toHaveLength(1);
+  });
+
+  it('lets a reader through, and logs why, when the database does not answer', async () => {
+    const [first] = await twoReplicas();
+    const lines: Array<Record<string, unknown>> = [];
+    const recording = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const cooldowns = new PostgresCooldowns(first, recording);
+    await first.end();
+    expect(await cooldowns.take('reader', 'ask', 600)).toBe(0);
+    expect(lines.map((line) => line.msg)).toEqual([
+      'cooldowns: the database did not answer; letting the use through',
+    ]);
   });
 
   it('finds results stored by one replica from another, only under their own kind', async () => {
