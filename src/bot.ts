@@ -32,6 +32,29 @@ function startFailure(error: unknown, settings: BotConfig): string {
   return message;
 }
 
+// Signals are handled from the start: one that arrives while Dossier starts (a service manager stopping it
+// right after the "online" line, say) shuts it down once started, instead of killing it half-way.
+let started: BotHandle | undefined;
+let stopSignal: NodeJS.Signals | undefined;
+
+function shutDown(bot: BotHandle, signal: NodeJS.Signals): void {
+  logger.info({ signal }, 'shutting down');
+  bot.stop().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    },
+  );
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    if (started) shutDown(started, signal);
+    else stopSignal = signal;
+  });
+}
+
 let bot: BotHandle;
 try {
   bot = await startBot(config, { logger });
@@ -41,6 +64,8 @@ try {
   process.stderr.write(`Dossier cannot start: ${reason}\n`);
   process.exit(1);
 }
+started = bot;
+if (stopSignal) shutDown(bot, stopSignal);
 
 void bot.failed.then(async (error) => {
   logger.fatal({ reason: error.message }, 'Dossier went offline');
@@ -48,16 +73,3 @@ void bot.failed.then(async (error) => {
   await bot.stop().catch((stopError: unknown) => logger.error({ err: stopError }, 'shutdown failed'));
   process.exit(1);
 });
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    logger.info({ signal }, 'shutting down');
-    bot.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  });
-}
