@@ -4,6 +4,7 @@ import { burstSection } from './burstSection.ts';
 import { discordAskSection } from './discordAskSection.ts';
 import { engineSection, TARGET_PASSAGES } from './engineSection.ts';
 import { reloadAskSection } from './reloadAskSection.ts';
+import { replicasAskSection } from './replicasAskSection.ts';
 
 /**
  * Every part of `npm run bench`, in the order it runs. A new measurement is a new `BenchSection` here,
@@ -15,5 +16,6 @@ export const BENCH_SECTIONS: readonly BenchSection[] = [
   discordAskSection(TARGET_PASSAGES),
   reloadAskSection(TARGET_PASSAGES),
   burstSection(TARGET_PASSAGES),
+  replicasAskSection(TARGET_PASSAGES),
   answerPrecisionSection,
 ];

@@ -19,7 +19,8 @@ function isAnswer(body: RESTPostAPIInteractionCallbackJSONBody): boolean {
 
 /**
  * Milliseconds from `since` (by default, the moment before the gateway dispatch) until the stand-in receives
- * the bot's first response to `/ask question`, sent as INTERACTION_CREATE from a new member each time. The
+ * the bot's first response to `/ask question`, sent as INTERACTION_CREATE from a new member each time (in
+ * `guildId`, the stand-in's guild by default, which decides the shard that receives it). The
  * arrival is read with `process.hrtime` as the stand-in records the request. Throws when that response is
  * not an answer in the channel, so a refusal or an error is never timed as one.
  */
@@ -27,8 +28,14 @@ export async function timeAskThroughDiscord(
   fake: FakeDiscord,
   question: string,
   since?: bigint,
+  guildId?: string,
 ): Promise<number> {
-  const payload = chatInputInteraction({ name: 'ask', options: { question }, user: user() });
+  const payload = chatInputInteraction({
+    name: 'ask',
+    options: { question },
+    user: user(),
+    ...(guildId ? { guildId } : {}),
+  });
   const callbackPath = `/interactions/${payload.id}/${payload.token}/callback`;
   let latencyMs: number | undefined;
   const start = since ?? process.hrtime.bigint();

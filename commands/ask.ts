@@ -44,7 +44,8 @@ export default {
       top: ANSWERS_SHOWN,
       minConfidence: context.config.ANSWER_MIN_CONFIDENCE,
     });
-    const key = result.answers.length > 1 ? context.pages.put('ask', request.user.id, result) : undefined;
+    const key =
+      result.answers.length > 1 ? await context.pages.put('ask', request.user.id, result) : undefined;
     await request.reply({
       ...renderAnswer({ result, page: 0, ...(key ? { pageId: pageId(key) } : {}) }),
       ephemeral: request.options.boolean('private') ?? false,

@@ -345,7 +345,9 @@ export default {
       case 'list':
         return request.reply(listPage(storeOf(context), 0));
       case 'status':
-        return request.reply(renderCorpusStatus(await storeOf(context).status()));
+        return request.reply(
+          renderCorpusStatus(await storeOf(context).status(), await context.replicas?.list()),
+        );
       default:
         throw new UserError(
           'Pick one of the /corpus subcommands: reload, add, replace, remove, restore, list, status.',

@@ -56,7 +56,7 @@ export default {
     }
     const { terms, aliasTerms } = index.queryTerms(query);
     const search: StoredSearch = { query, results, terms: [...terms, ...aliasTerms] };
-    const key = context.pages.put('search', request.user.id, search);
+    const key = await context.pages.put('search', request.user.id, search);
     await request.reply({
       ...render(key, search, 0),
       ephemeral: request.options.boolean('private') ?? false,

@@ -45,7 +45,7 @@ export default {
       throw nothingFound(timeline.reason, topic, corpus.documents.length === 0);
     }
     const paged = timelinePages(timeline).length > 1;
-    const key = paged ? context.pages.put('timeline', request.user.id, timeline) : undefined;
+    const key = paged ? await context.pages.put('timeline', request.user.id, timeline) : undefined;
     await request.reply({
       ...renderTimeline({ timeline, page: 0, ...(key ? { pageId: pageId(key) } : {}) }),
       ephemeral,

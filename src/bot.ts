@@ -1,6 +1,7 @@
 import { type BotConfig, ConfigError, loadBotConfig } from './config.ts';
 import { CorpusError } from './corpus/loadCorpus.ts';
 import { createLogger, scrubSecrets } from './discord/createLogger.ts';
+import { DatabaseError } from './discord/openSharedState.ts';
 import { type BotHandle, startBot } from './discord/startBot.ts';
 
 // Runs Dossier until SIGINT or SIGTERM: settings, logging, the bot, and a clean shutdown.
@@ -20,6 +21,7 @@ process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unha
 /** Why start-up failed, in words that say what to fix. */
 function startFailure(error: unknown, settings: BotConfig): string {
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof DatabaseError) return message;
   if (error instanceof CorpusError) return `corpus: ${message}; point CORPUS_DIR at a folder of articles`;
   if ((error as { code?: unknown }).code === 'TokenInvalid') {
     return 'Discord rejected DISCORD_TOKEN; copy a fresh one from the Developer Portal, Bot page, "Reset Token"';
@@ -28,6 +30,29 @@ function startFailure(error: unknown, settings: BotConfig): string {
     return `could not reach Discord at ${settings.DISCORD_API_BASE} (${message}); check DISCORD_API_BASE and the network`;
   }
   return message;
+}
+
+// Signals are handled from the start: one that arrives while Dossier starts (a service manager stopping it
+// right after the "online" line, say) shuts it down once started, instead of killing it half-way.
+let started: BotHandle | undefined;
+let stopSignal: NodeJS.Signals | undefined;
+
+function shutDown(bot: BotHandle, signal: NodeJS.Signals): void {
+  logger.info({ signal }, 'shutting down');
+  bot.stop().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    },
+  );
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    if (started) shutDown(started, signal);
+    else stopSignal = signal;
+  });
 }
 
 let bot: BotHandle;
@@ -39,16 +64,12 @@ try {
   process.stderr.write(`Dossier cannot start: ${reason}\n`);
   process.exit(1);
 }
+started = bot;
+if (stopSignal) shutDown(bot, stopSignal);
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    logger.info({ signal }, 'shutting down');
-    bot.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  });
-}
+void bot.failed.then(async (error) => {
+  logger.fatal({ reason: error.message }, 'Dossier went offline');
+  process.stderr.write(`Dossier went offline: ${error.message}\n`);
+  await bot.stop().catch((stopError: unknown) => logger.error({ err: stopError }, 'shutdown failed'));
+  process.exit(1);
+});

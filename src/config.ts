@@ -40,8 +40,31 @@ function wholeNumber(min: number, max: number) {
 
 const seconds = wholeNumber(0, 3600);
 
-/** Everything the bot needs on top of the core settings. */
-export const botSchema = coreSchema.extend({
+/** Discord allows far fewer; the bound only catches a typo such as an extra zero or a snowflake. */
+const MAX_SHARDS = 100_000;
+
+/** "0,1" or "0-3" or "0-3,8": the shard ids this process runs, ascending. */
+const shardIdList = z
+  .string()
+  .regex(/^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/, 'must be shard ids such as 0,1 or 0-3')
+  .transform((text, ctx) => {
+    const ids = new Set<number>();
+    for (const part of text.split(',')) {
+      const [first = 0, last = first] = part.split('-').map((bound) => Number(bound.trim()));
+      if (last < first || last >= MAX_SHARDS) {
+        ctx.addIssue({ code: 'custom', message: `${part.trim()} is not a range of shard ids` });
+        continue;
+      }
+      for (let id = first; id <= last; id += 1) {
+        if (ids.has(id)) ctx.addIssue({ code: 'custom', message: `shard ${id} is listed twice` });
+        ids.add(id);
+      }
+    }
+    return [...ids].sort((a, b) => a - b);
+  });
+
+/** The bot's settings one by one; `botSchema` adds the checks that involve several of them. */
+export const botFields = coreSchema.extend({
   DISCORD_TOKEN: z
     .string()
     .regex(/^[\w.-]+$/, 'must be the token alone, on one line, with no spaces or quotes inside')
@@ -49,6 +72,14 @@ export const botSchema = coreSchema.extend({
   DISCORD_APPLICATION_ID: snowflake,
   DISCORD_GUILD_ID: snowflake.optional(),
   DISCORD_API_BASE: z.url({ protocol: /^https?$/ }).default('https://discord.com/api'),
+  DISCORD_SHARDS: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(MAX_SHARDS)], {
+      error: 'must be auto or a number of shards',
+    })
+    .default('auto'),
+  DISCORD_SHARD_IDS: shardIdList.optional(),
+  DISCORD_SHARD_COUNT: z.coerce.number().int().min(1).max(MAX_SHARDS).optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
   ASK_COOLDOWN_SECONDS: seconds.default(5),
   SEARCH_COOLDOWN_SECONDS: seconds.default(3),
   MODERATOR_ROLE_ID: snowflake.optional(),
@@ -61,6 +92,35 @@ export const botSchema = coreSchema.extend({
   DIGEST_INTERVAL_MINUTES: wholeNumber(5, 7 * 24 * 60).default(60),
 });
 
+/** Everything the bot needs on top of the core settings. */
+export const botSchema = botFields.superRefine((settings, ctx) => {
+  const { DISCORD_SHARDS: shards, DISCORD_SHARD_IDS: ids, DISCORD_SHARD_COUNT: count } = settings;
+  if (ids === undefined && count === undefined) return;
+  // Refinements run even when a single field failed; that field's own message says enough.
+  if (ids !== undefined && !Array.isArray(ids)) return;
+  if (ids === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARD_IDS'], message: 'is required' });
+  } else if (count === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARD_COUNT'], message: 'is required' });
+  } else {
+    const outside = ids.filter((id) => id >= count);
+    if (outside.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_SHARD_IDS'],
+        message: `shard ids start at 0, so ${outside.join(', ')} cannot be among ${count} shards`,
+      });
+    }
+  }
+  if (shards !== 'auto') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DISCORD_SHARDS'],
+      message: 'cannot be a number when DISCORD_SHARD_IDS and DISCORD_SHARD_COUNT split the shards',
+    });
+  }
+});
+
 export type BotConfig = z.infer<typeof botSchema>;
 
 const BOT_HINTS: Record<string, string> = {
@@ -68,6 +128,13 @@ const BOT_HINTS: Record<string, string> = {
   DISCORD_APPLICATION_ID: "the Application ID on the Developer Portal's General Information page",
   DISCORD_GUILD_ID: 'right-click your server with Developer Mode on, "Copy Server ID"; or leave it empty',
   DISCORD_API_BASE: 'a full http(s) URL such as https://discord.com/api; or leave it empty',
+  DISCORD_SHARDS: 'auto (as many as Discord recommends), a number of shards, or leave it empty',
+  DISCORD_SHARD_IDS:
+    'the shards this process runs, such as 0,1 or 0-3, set together with DISCORD_SHARD_COUNT; or leave both empty',
+  DISCORD_SHARD_COUNT:
+    'the number of shards across every process, set together with DISCORD_SHARD_IDS; or leave both empty',
+  DATABASE_URL:
+    'postgres://user:password@host:5432/dossier to share state between replicas; or leave it empty to keep it in DATA_DIR',
   MODERATOR_ROLE_ID: 'right-click the role in Server Settings, "Copy Role ID"; or leave it empty',
   CORPUS_WATCH: 'true or false',
   ENABLE_CHANNEL_DIGEST: 'true or false',

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { basename, resolve } from 'node:path';
-import { botSchema, loadCoreConfig, parseSettings, readEnvironment } from '../config.ts';
+import { botFields, loadCoreConfig, parseSettings, readEnvironment } from '../config.ts';
 import { type ChangeReport, renderChangeReport } from '../corpus/ChangeReport.ts';
 import type { Actor, HistoryEntry } from '../corpus/CorpusHistory.ts';
 import { type CorpusStatus, CorpusStore, CorpusStoreError } from '../corpus/CorpusStore.ts';
@@ -115,7 +115,7 @@ function changeText(summary: string, report: ChangeReport, extra: string[] = [])
 
 async function withStore(values: Options, run: (store: CorpusStore) => Promise<ChangeReport | undefined>) {
   const config = parseSettings(
-    botSchema.pick({ CORPUS_DIR: true, DATA_DIR: true, LOG_LEVEL: true, MAX_UPLOAD_BYTES: true }),
+    botFields.pick({ CORPUS_DIR: true, DATA_DIR: true, LOG_LEVEL: true, MAX_UPLOAD_BYTES: true }),
     readEnvironment(),
   );
   let store: CorpusStore;

@@ -1,13 +1,14 @@
 import type { Logger } from 'pino';
 import type { BotConfig } from '../config.ts';
 import type { CorpusStore } from '../corpus/CorpusStore.ts';
+import type { ReplicaStatus } from '../postgres/ReplicaRegistry.ts';
 import type { LiveIndex } from '../search/LiveIndex.ts';
 import type { ChannelHistory } from './ChannelHistory.ts';
 import type { ChannelPoster } from './ChannelPoster.ts';
 import type { Command } from './Command.ts';
-import { CooldownTracker } from './CooldownTracker.ts';
+import { type Cooldowns, CooldownTracker } from './CooldownTracker.ts';
 import { LiveSuggester } from './LiveSuggester.ts';
-import { PageStore } from './PageStore.ts';
+import { PageStore, type Pages } from './PageStore.ts';
 import type { ScheduledPosts } from './ScheduledPosts.ts';
 
 /**
@@ -22,9 +23,9 @@ export interface BotContext {
   /** Read `live.current` once per interaction: a refresh may swap in a new corpus at any moment. */
   readonly live: LiveIndex;
   readonly logger: Logger;
-  readonly cooldowns: CooldownTracker;
+  readonly cooldowns: Cooldowns;
   /** Results that buttons page through. */
-  readonly pages: PageStore;
+  readonly pages: Pages;
   /** Question completions for the live corpus. */
   readonly suggester: LiveSuggester;
   /** Posts to channels outside an interaction, mentions off. */
@@ -35,6 +36,10 @@ export interface BotContext {
   readonly history?: ChannelHistory;
   /** Posts what is new in the corpus to `DIGEST_CHANNEL_ID`, when it is set. */
   readonly scheduledPosts?: ScheduledPosts;
+  /** Every replica sharing the database and the corpus version each serves; absent for a single process. */
+  readonly replicas?: { list(): Promise<ReplicaStatus[]> };
+  /** Whether this replica does the once-only work (scheduled posts); always so for a single process. */
+  isLeader(): boolean;
   /** Runs `task` when the bot shuts down, newest first: stop watchers and timers there. */
   onShutdown(task: () => Promise<void> | void): void;
 }
@@ -48,6 +53,11 @@ export interface BotContextParts {
   corpus?: CorpusStore;
   history?: ChannelHistory;
   scheduledPosts?: ScheduledPosts;
+  /** Shared by every replica when a database is configured; this process's memory by default. */
+  cooldowns?: Cooldowns;
+  pages?: Pages;
+  isLeader?: () => boolean;
+  replicas?: { list(): Promise<ReplicaStatus[]> };
 }
 
 /** A context, and the function that runs its shutdown tasks. */
@@ -59,11 +69,12 @@ export interface OwnedBotContext {
 /** Builds the context shared by all handlers. */
 export function createBotContext(parts: BotContextParts): OwnedBotContext {
   const shutdownTasks: Array<() => Promise<void> | void> = [];
-  const pages = new PageStore();
+  const ownPages = parts.pages ? undefined : new PageStore();
   const context: BotContext = {
     ...parts,
-    cooldowns: new CooldownTracker(),
-    pages,
+    cooldowns: parts.cooldowns ?? new CooldownTracker(),
+    pages: parts.pages ?? (ownPages as PageStore),
+    isLeader: parts.isLeader ?? (() => true),
     suggester: new LiveSuggester(parts.live),
     onShutdown: (task) => {
       shutdownTasks.push(task);
@@ -77,7 +88,7 @@ export function createBotContext(parts: BotContextParts): OwnedBotContext {
         parts.logger.error({ err: error }, 'a shutdown task failed');
       }
     }
-    pages.clear();
+    ownPages?.clear();
   };
   return { context, shutdown };
 }

@@ -1,8 +1,14 @@
 /** Above this many remembered uses, expired ones are swept so the map stays small. */
 const SWEEP_THRESHOLD = 1000;
 
-/** Remembers when each person last used each command, to space out repeated use. */
-export class CooldownTracker {
+/** Where cooldowns are kept: this process's memory, or a database every replica shares. */
+export interface Cooldowns {
+  /** Records a use and returns 0, or records nothing and returns the whole seconds left to wait. */
+  take(userId: string, command: string, seconds: number): number | Promise<number>;
+}
+
+/** Remembers when each person last used each command, to space out repeated use, in this process. */
+export class CooldownTracker implements Cooldowns {
   private readonly readyAt = new Map<string, number>();
 
   /**

@@ -19,12 +19,20 @@ export interface StoredPages<T> {
   value: T;
 }
 
+/** Where results that buttons page through are kept: this process's memory, or a database every replica shares. */
+export interface Pages {
+  /** Stores `value` (plain JSON) under a new key that fits in a custom id. */
+  put<T>(kind: string, ownerId: string, value: T): string | Promise<string>;
+  /** The entry for `key` if it is of `kind` and has not expired. */
+  get<T>(kind: string, key: string): StoredPages<T> | undefined | Promise<StoredPages<T> | undefined>;
+}
+
 /**
  * Keeps results that buttons page through (answers, search hits) in memory, behind a short key that fits
  * in a custom id. Entries expire and the store is bounded, so a button may outlive its results: handlers
  * must treat a missing entry as expired.
  */
-export class PageStore {
+export class PageStore implements Pages {
   private readonly entries = new Map<string, Entry>();
 
   constructor(

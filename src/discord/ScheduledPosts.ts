@@ -31,11 +31,43 @@ const stateSchema = z.object({
 
 type PostedState = z.infer<typeof stateSchema>;
 
+/** Where the scheduled posts keep their bookmark: a file in `DATA_DIR`, or a database every replica shares. */
+export interface StateDocument {
+  /** Names it in log lines. */
+  readonly name: string;
+  /** The stored text, or `undefined` when nothing was stored yet. */
+  read(): Promise<string | undefined>;
+  /** Replaces the stored text whole: a reader sees the old text or the new. */
+  write(text: string): Promise<void>;
+}
+
+/** A state document in a file, written to a temporary file and renamed into place. */
+function stateFile(dataDir: string, fileName: string): StateDocument {
+  const name = join(dataDir, fileName);
+  return {
+    name,
+    async read() {
+      try {
+        return await readFile(name, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+    },
+    async write(text) {
+      await mkdir(dataDir, { recursive: true });
+      await writeFileDurably(name, Buffer.from(text));
+    },
+  };
+}
+
 export interface ScheduledPostsOptions {
   channelId: string;
   /** The channel change reports are announced in already, if any: they are not posted there twice. */
   announceChannelId?: string;
   dataDir: string;
+  /** Where to keep the bookmark instead of a file in `dataDir`, e.g. a database all replicas share. */
+  bookmark?: StateDocument;
   intervalMs: number;
   live: LiveIndex;
   channels: Pick<ChannelPoster, 'post'>;
@@ -65,7 +97,7 @@ export interface ScheduledRun {
  * the channel hears about what is added from then on, not about every article already there.
  */
 export class ScheduledPosts {
-  private readonly file: string;
+  private readonly bookmark: StateDocument;
   private readonly now: () => Date;
   private state: PostedState | undefined;
   private queue: Promise<unknown> = Promise.resolve();
@@ -73,7 +105,7 @@ export class ScheduledPosts {
   private stopped = false;
 
   constructor(private readonly options: ScheduledPostsOptions) {
-    this.file = join(options.dataDir, SCHEDULED_POSTS_FILE);
+    this.bookmark = options.bookmark ?? stateFile(options.dataDir, SCHEDULED_POSTS_FILE);
     this.now = options.now ?? (() => new Date());
   }
 
@@ -84,6 +116,8 @@ export class ScheduledPosts {
   /** Runs at once (posting what changed while the bot was down), then every interval until `stop()`. */
   start(): void {
     this.stopped = false;
+    // Another replica may have posted since this one last ran: read the bookmark afresh.
+    this.state = undefined;
     // A failed run is logged by `enqueue`; nobody awaits this one, so its rejection must not go unhandled.
     void this.runOnce().catch(() => undefined);
     this.schedule();
@@ -230,19 +264,14 @@ export class ScheduledPosts {
   }
 
   private async readState(): Promise<PostedState | undefined> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
+    const text = await this.bookmark.read();
+    if (text === undefined) return undefined;
     try {
       return stateSchema.parse(JSON.parse(text));
     } catch (error) {
       // Unreadable memory must not flood the channel with every article: start over from the corpus as it is.
       this.options.logger.warn(
-        { err: error, file: this.file },
+        { err: error, file: this.bookmark.name },
         'scheduled posts: the remembered state is unreadable',
       );
       return undefined;
@@ -250,7 +279,6 @@ export class ScheduledPosts {
   }
 
   private async save(state: PostedState): Promise<void> {
-    await mkdir(this.options.dataDir, { recursive: true });
-    await writeFileDurably(this.file, Buffer.from(`${JSON.stringify(state, null, 2)}\n`));
+    await this.bookmark.write(`${JSON.stringify(state, null, 2)}\n`);
   }
 }

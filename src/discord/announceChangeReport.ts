@@ -9,11 +9,13 @@ import { markdownExcerpt } from './markdownExcerpt.ts';
  * and never undoes the change. The scheduled posts, when on, post it to `DIGEST_CHANNEL_ID` as well.
  */
 export async function announceChangeReport(
-  context: Pick<BotContext, 'config' | 'channels' | 'logger' | 'scheduledPosts'>,
+  context: Pick<BotContext, 'config' | 'channels' | 'logger' | 'scheduledPosts' | 'isLeader'>,
   report: ChangeReport,
 ): Promise<string | undefined> {
   // The digest channel hears of it too, with the documents it brought; its own failures are retried there.
-  void context.scheduledPosts?.changeReport(report).catch(() => undefined);
+  // Only the leader posts there, so that two replicas never post at once; the leader's next run posts the
+  // documents a change on another replica brought.
+  if (context.isLeader()) void context.scheduledPosts?.changeReport(report).catch(() => undefined);
   const channelId = context.config.CORPUS_ANNOUNCE_CHANNEL_ID;
   if (!channelId) return undefined;
   try {

@@ -47,7 +47,7 @@ async function runCommand(request: CommandRequest, commands: CommandRegistry, co
   const command = commands.get(request.commandName);
   if (!command) throw new UserError('This command is not available any more.');
   const seconds = command.cooldownSeconds?.(context.config) ?? 0;
-  const wait = context.cooldowns.take(request.user.id, request.commandName, seconds);
+  const wait = await context.cooldowns.take(request.user.id, request.commandName, seconds);
   if (wait > 0) throw new UserError(`You're going a little fast: try again in ${wait} s.`);
   await command.execute(request, context);
 }

@@ -1,5 +1,6 @@
 import type { APIEmbedField } from 'discord-api-types/v10';
 import type { CorpusStatus } from '../corpus/CorpusStore.ts';
+import type { ReplicaStatus } from '../postgres/ReplicaRegistry.ts';
 import { countOf, problemLine } from './changeReportEmbed.ts';
 import { DISCORD_LIMITS } from './discordLimits.ts';
 import { EMBED_COLORS } from './embedColors.ts';
@@ -29,12 +30,23 @@ function indexLine(index: CorpusStatus['index']): string {
   return `${countOf(index.terms, 'term')} over ${countOf(index.passages, 'passage')} · ${snapshot}${origin}`;
 }
 
+/** One line per replica: where it runs, the version it serves (flagged when not the live one), whether it leads. */
+function replicaLines(replicas: readonly ReplicaStatus[], liveVersion: string): string[] {
+  return replicas.map((replica) => {
+    const where = `${markdownExcerpt(replica.host, { max: 64 })} (pid ${replica.pid})`;
+    if (replica.gone) return `- ${where}: stopped, last seen ${moment(replica.seenAt)}`;
+    const version = replica.corpusVersion ?? 'unknown';
+    const behind = version === liveVersion ? '' : ', not the version this replica serves';
+    return `- ${where}: version \`${version}\`${behind}${replica.leader ? ' · leader' : ''}`;
+  });
+}
+
 /**
  * The corpus at a glance for moderators: version, document and passage counts, the articles' dates, when
  * and by whom it was last refreshed, the last change, index and snapshot size, history, files that do not
- * load, and what is running now.
+ * load, every replica sharing the database with the version it serves, and what is running now.
  */
-export function renderCorpusStatus(status: CorpusStatus): ReplyMessage {
+export function renderCorpusStatus(status: CorpusStatus, replicas?: readonly ReplicaStatus[]): ReplyMessage {
   const range = status.dateRange;
   const change = status.lastChange;
   const fields: APIEmbedField[] = [
@@ -79,6 +91,13 @@ export function renderCorpusStatus(status: CorpusStatus): ReplyMessage {
             ),
     },
   ];
+  if (replicas) {
+    const running = replicas.filter((replica) => !replica.gone).length;
+    fields.push({
+      name: `Replicas (${running} running)`,
+      value: linesWithin(replicaLines(replicas, status.version), DISCORD_LIMITS.fieldValue) || 'none',
+    });
+  }
   if (status.activity) {
     const { activity } = status;
     const waiting = activity.waiting > 0 ? `; ${activity.waiting} more waiting` : '';

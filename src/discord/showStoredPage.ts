@@ -25,7 +25,7 @@ export async function showStoredPage<T>(
   key: string,
   render: (value: T) => ReplyMessage,
 ): Promise<void> {
-  const stored = context.pages.get<T>(kind, key);
+  const stored = await context.pages.get<T>(kind, key);
   if (!stored) throw new UserError(EXPIRED_RESULTS_MESSAGE);
   await showPage(request, stored.ownerId, render(stored.value));
 }

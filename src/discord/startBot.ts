@@ -12,15 +12,20 @@ import { channelSummaryParts } from './channelSummaryParts.ts';
 import { corpusWatchService } from './corpusWatchService.ts';
 import { createLogger } from './createLogger.ts';
 import { requestFromGateway } from './gatewayInteraction.ts';
+import { shardClientOptions, whenGatewayLost } from './gatewayShards.ts';
 import { commandRegistry, handleInteraction } from './handleInteraction.ts';
 import { openBotCorpus } from './openBotCorpus.ts';
+import { openSharedState } from './openSharedState.ts';
 import { NO_MENTIONS } from './ReplyMessage.ts';
 import { scheduledPostsService } from './scheduledPostsService.ts';
 
-/** Work that runs beside the interactions for the bot's lifetime: a corpus watcher, scheduled posts. */
+/**
+ * Work that runs beside the interactions for the bot's lifetime and must happen once however many replicas
+ * run: a corpus watcher, scheduled posts. Only the leader replica runs it.
+ */
 export interface BotService {
   name: string;
-  /** Starts once the bot is online; registers its cleanup with `context.onShutdown`. */
+  /** Starts once the bot is online and leads; registers its cleanup with `context.onShutdown`. */
   start(context: BotContext): Promise<void> | void;
 }
 
@@ -40,6 +45,11 @@ export interface StartBotOptions {
 export interface BotHandle {
   client: Client<true>;
   context: BotContext;
+  /**
+   * Settles if Discord closes a shard's gateway for good (4011 sharding required, for one), or this replica
+   * loses the leader lock, while the bot runs: it cannot go on safely, so the process should say why and exit.
+   */
+  failed: Promise<Error>;
   /** Stops services, disconnects from Discord and frees everything; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -58,16 +68,24 @@ export function intentsFor(config: Pick<BotConfig, 'ENABLE_CHANNEL_DIGEST'>): Ga
  */
 export async function startBot(config: BotConfig, options: StartBotOptions = {}): Promise<BotHandle> {
   const logger = options.logger ?? createLogger(config);
-  const { live, store, close } = await openBotCorpus(config, logger, options);
+  const shared = await openSharedState(config, logger);
+  const { live, store, close } = await openBotCorpus(config, logger, options).catch(
+    async (error: unknown) => {
+      await shared.close();
+      throw error;
+    },
+  );
   const client = new Client({
     intents: intentsFor(config),
     allowedMentions: NO_MENTIONS,
+    ...shardClientOptions(config),
     ...options.clientOptions,
     rest: { ...options.clientOptions?.rest, api: config.DISCORD_API_BASE },
   });
   const commands = options.commands ?? allCommands;
   const registry = commandRegistry(commands);
   const channels = new ChannelPoster(client.rest);
+  let leader = false;
   const { context, shutdown } = createBotContext({
     config,
     commands,
@@ -75,8 +93,18 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     logger,
     channels,
     ...(store ? { corpus: store } : {}),
-    ...channelSummaryParts(config, client, { channels, live, logger }),
+    ...(shared.cooldowns ? { cooldowns: shared.cooldowns } : {}),
+    ...(shared.pages ? { pages: shared.pages } : {}),
+    isLeader: () => leader,
+    ...(shared.replicas ? { replicas: shared.replicas } : {}),
+    ...channelSummaryParts(config, client, {
+      channels,
+      live,
+      logger,
+      ...(shared.scheduledPostsBookmark ? { bookmark: shared.scheduledPostsBookmark } : {}),
+    }),
   });
+  context.onShutdown(() => shared.close());
   if (close) context.onShutdown(close);
   // Built in slices while the bot connects, so the first keystroke already gets suggestions.
   void context.suggester
@@ -97,13 +125,20 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     logger.warn({ shardId, code: event.code }, 'gateway disconnected'),
   );
   client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
+  const gatewayLost = whenGatewayLost(client);
+  const services = [corpusWatchService, scheduledPostsService, ...(options.services ?? [])];
+  const startLeaderServices = async () => {
+    leader = true;
+    for (const service of services) await service.start(context);
+  };
 
   try {
     const ready = once(client, Events.ClientReady);
-    await client.login(config.DISCORD_TOKEN);
-    await ready;
-    const services = [corpusWatchService, scheduledPostsService, ...(options.services ?? [])];
-    for (const service of services) await service.start(context);
+    // A shard closed for good during login never becomes ready: fail start-up with its reason instead.
+    const closed = gatewayLost.then((error) => Promise.reject(error));
+    await Promise.race([client.login(config.DISCORD_TOKEN).then(() => ready), closed]);
+    if (shared.replicas) await shared.replicas.register(() => live.current.corpus.version);
+    else await startLeaderServices();
   } catch (error) {
     await shutdown();
     await client.destroy();
@@ -111,11 +146,35 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
   }
   const online = client as Client<true>;
   logger.info(
-    { user: online.user.tag, commands: [...registry.keys()], channelDigest: config.ENABLE_CHANNEL_DIGEST },
+    {
+      user: online.user.tag,
+      shards: online.options.shards,
+      shardCount: online.options.shardCount,
+      commands: [...registry.keys()],
+      channelDigest: config.ENABLE_CHANNEL_DIGEST,
+    },
     'Dossier is online',
   );
 
   let stopping: Promise<void> | undefined;
+  const { replicas } = shared;
+  // A replica waits here until the leader goes away (`release()` at shutdown ends the wait). A leader whose
+  // services cannot start must not keep the lock doing nothing: that fails the bot, as a lost lock does.
+  const running = new Promise<Error>(() => {});
+  const leaderFailed = !replicas
+    ? running
+    : shared.leadership.acquire().then(
+        async () => {
+          if (stopping) return running;
+          await replicas.becameLeader();
+          logger.info({ replica: replicas.id }, 'this replica is the leader');
+          await startLeaderServices();
+          return running;
+        },
+        // Only `release()` at shutdown ends the wait without the lock.
+        () => running,
+      );
+
   const stop = () => {
     stopping ??= (async () => {
       await shutdown();
@@ -124,5 +183,14 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     })();
     return stopping;
   };
-  return { client: online, context, stop };
+  return {
+    client: online,
+    context,
+    failed: Promise.race([
+      gatewayLost,
+      shared.leadership.lost,
+      leaderFailed.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+    ]),
+    stop,
+  };
 }

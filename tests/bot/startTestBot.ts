@@ -8,10 +8,29 @@ import type { Command } from '../../src/discord/Command.ts';
 import { createLogger } from '../../src/discord/createLogger.ts';
 import { type BotHandle, type StartBotOptions, startBot } from '../../src/discord/startBot.ts';
 import type { LiveIndex } from '../../src/search/LiveIndex.ts';
-import { type FakeDiscord, type RecordedRequest, startFakeDiscord } from '../discord/fakeDiscord.ts';
+import {
+  type FakeDiscord,
+  type FakeDiscordOptions,
+  type RecordedRequest,
+  startFakeDiscord,
+} from '../discord/fakeDiscord.ts';
 
 /** Shaped like a bot token and long enough for the settings check; the fake accepts any token. */
 export const TEST_TOKEN = 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfAkEt.dossier-test-token-0123456789abcdefghijklmn';
+
+/** The settings `npm start` needs to run as a child process against the stand-in `fake`. */
+export function botProcessEnv(
+  fake: FakeDiscord,
+  dirs: { corpusDir: string; dataDir: string },
+): Record<string, string> {
+  return {
+    DISCORD_TOKEN: TEST_TOKEN,
+    DISCORD_APPLICATION_ID: fake.applicationId,
+    DISCORD_API_BASE: fake.apiBase,
+    CORPUS_DIR: dirs.corpusDir,
+    DATA_DIR: dirs.dataDir,
+  };
+}
 
 export interface TestBotOptions {
   /** The corpus to answer from; the shipped corpus by default. */
@@ -23,6 +42,10 @@ export interface TestBotOptions {
   /** A corpus store to serve, e.g. one whose operations a test can hold at a step. */
   corpus?: CorpusStore;
   services?: StartBotOptions['services'];
+  /** How the stand-in for Discord behaves, e.g. how many shards it requires. */
+  discord?: FakeDiscordOptions;
+  /** A stand-in already serving another bot, as two processes sharing one bot's shards; the caller closes it. */
+  sharedDiscord?: FakeDiscord;
 }
 
 export interface TestBot {
@@ -45,7 +68,8 @@ export interface TestBot {
  * one call, for tests and benches. The data directory is a temporary one, removed by `stop()`.
  */
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
-  const fake = await startFakeDiscord();
+  const fake = options.sharedDiscord ?? (await startFakeDiscord(options.discord));
+  const closeFake = () => (options.sharedDiscord ? Promise.resolve() : fake.close());
   const dataDir = await mkdtemp(join(tmpdir(), 'dossier-bot-'));
   const config = parseSettings(botSchema, {
     DISCORD_TOKEN: TEST_TOKEN,
@@ -77,7 +101,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   try {
     bot = await startBot(config, botOptions);
   } catch (error) {
-    await fake.close();
+    await closeFake();
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
@@ -99,7 +123,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     },
     async stop() {
       await testBot.bot.stop();
-      await fake.close();
+      await closeFake();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

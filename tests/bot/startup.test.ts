@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeDiscord, startFakeDiscord } from '../discord/fakeDiscord.ts';
 import { KAZAKHSTAN_DIR } from './fixtureAnswers.ts';
 import { runScript } from './runScript.ts';
-import { startTestBot, TEST_TOKEN, type TestBot } from './startTestBot.ts';
+import { botProcessEnv, startTestBot, TEST_TOKEN, type TestBot } from './startTestBot.ts';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -20,13 +20,7 @@ async function tempDir(): Promise<string> {
 }
 
 async function botEnv(fake: FakeDiscord): Promise<Record<string, string>> {
-  return {
-    DISCORD_TOKEN: TEST_TOKEN,
-    DISCORD_APPLICATION_ID: fake.applicationId,
-    DISCORD_API_BASE: fake.apiBase,
-    CORPUS_DIR: KAZAKHSTAN_DIR,
-    DATA_DIR: await tempDir(),
-  };
+  return botProcessEnv(fake, { corpusDir: KAZAKHSTAN_DIR, dataDir: await tempDir() });
 }
 
 async function bot(env: Record<string, string> = {}): Promise<TestBot> {

@@ -12,6 +12,7 @@ import {
   APIVersion,
   ApplicationCommandType,
   type ApplicationFlags,
+  GatewayCloseCodes,
   GatewayDispatchEvents,
   type GatewayIdentifyData,
   GatewayOpcodes,
@@ -57,6 +58,11 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** Permissions of the bot's role in the guild. */
   botPermissions?: bigint;
+  /**
+   * The fewest shards Discord accepts, as for a bot in many servers: reported by GET /gateway/bot, and an
+   * IDENTIFY with a smaller shard count is closed with 4011 (sharding required). Default 1.
+   */
+  requiredShards?: number;
 }
 
 export interface FailureOptions {
@@ -92,6 +98,8 @@ interface InteractionState {
 interface Session {
   identified: boolean;
   sequence: number;
+  /** `[shard id, shard count]` from IDENTIFY; a session identified without one is shard 0 of 1. */
+  shard: [number, number];
 }
 
 interface Waiter {
@@ -188,6 +196,9 @@ export class FakeDiscord {
 
   private readonly heartbeatIntervalMs: number;
   private readonly botPermissions: bigint;
+  private requiredShards: number;
+  /** Session ids a RESUME may continue; forgotten ones get INVALID_SESSION, as after a gateway restart. */
+  private readonly resumableSessions = new Set<string>();
   private readonly server: Server;
   private readonly wss: WebSocketServer;
   private readonly sessions = new Map<WebSocket, Session>();
@@ -204,6 +215,7 @@ export class FakeDiscord {
   constructor(options: FakeDiscordOptions = {}) {
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
     this.botPermissions = options.botPermissions ?? botPermissions;
+    this.requiredShards = options.requiredShards ?? 1;
     this.channels.set(this.channelId, textChannel());
     this.channelMessages.set(this.channelId, []);
     this.defineRoutes();
@@ -250,15 +262,37 @@ export class FakeDiscord {
     });
   }
 
-  /** Sends a gateway DISPATCH to every identified session; INTERACTION_CREATE payloads also become known interactions. */
+  /**
+   * Sends a gateway DISPATCH to every identified session of the shard it belongs to, as Discord routes events:
+   * a guild's events to shard `(guild_id >> 22) % shard count`, direct messages to shard 0.
+   * INTERACTION_CREATE payloads also become known interactions.
+   */
   dispatch(event: GatewayDispatchEvents | `${GatewayDispatchEvents}`, data: unknown): void {
-    const sessions = [...this.sessions].filter(([, session]) => session.identified);
+    const guildId = (data as { guild_id?: string } | undefined)?.guild_id;
+    const sessions = [...this.sessions].filter(
+      ([, session]) => session.identified && session.shard[0] === shardOf(guildId, session.shard[1]),
+    );
     if (sessions.length === 0) throw new Error('No identified gateway session: connect a client first');
     if (event === GatewayDispatchEvents.InteractionCreate) {
       const payload = structuredClone(data) as APIInteraction;
       this.interactions.set(payload.id, { payload, followUps: [] });
     }
     for (const [socket, session] of sessions) this.sendDispatch(socket, session, event, data);
+  }
+
+  /**
+   * From now on Discord wants at least `count` shards, as when a bot grows past 2,500 servers per shard: every
+   * session is dropped and cannot be resumed, so clients identify again and meet the new requirement.
+   */
+  requireShards(count: number): void {
+    this.requiredShards = count;
+    this.resumableSessions.clear();
+    for (const socket of this.sessions.keys()) socket.close(4000, 'Unknown error.');
+  }
+
+  /** The `[shard id, shard count]` of each session identified so far, in the order they identified. */
+  identifiedShards(): [number, number][] {
+    return this.identifies().map((identify) => identify.shard ?? [0, 1]);
   }
 
   /** Makes `close()` destroy this client before the server goes away, so it never tries to reconnect. */
@@ -452,7 +486,7 @@ export class FakeDiscord {
     this.on('GET', '/gateway/bot', () =>
       ok({
         url: this.gatewayUrl,
-        shards: 1,
+        shards: this.requiredShards,
         session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
       }),
     );
@@ -741,7 +775,7 @@ export class FakeDiscord {
   private onConnection(socket: WebSocket, request: IncomingMessage): void {
     const query = Object.fromEntries(new URL(request.url ?? '/', this.apiBase).searchParams);
     this.gatewayQueries.push(query);
-    const session: Session = { identified: false, sequence: 0 };
+    const session: Session = { identified: false, sequence: 0, shard: [0, 1] };
     this.sessions.set(socket, session);
     socket.on('close', () => this.sessions.delete(socket));
     socket.on('message', (data) => this.onGatewayMessage(socket, session, String(data)));
@@ -761,17 +795,30 @@ export class FakeDiscord {
       case GatewayOpcodes.Heartbeat:
         this.send(socket, { op: GatewayOpcodes.HeartbeatAck });
         break;
-      case GatewayOpcodes.Identify:
+      case GatewayOpcodes.Identify: {
+        session.shard = payload.d.shard ?? [0, 1];
+        if (session.shard[1] < this.requiredShards) {
+          socket.close(GatewayCloseCodes.ShardingRequired, 'Sharding required.');
+          break;
+        }
         session.identified = true;
-        this.sendDispatch(socket, session, GatewayDispatchEvents.Ready, this.ready());
-        this.sendDispatch(
-          socket,
-          session,
-          GatewayDispatchEvents.GuildCreate,
-          guildCreatePayload([...this.channels.values()], this.botPermissions),
-        );
+        const servesGuild = shardOf(this.guildId, session.shard[1]) === session.shard[0];
+        this.sendDispatch(socket, session, GatewayDispatchEvents.Ready, this.ready(session, servesGuild));
+        if (servesGuild) {
+          this.sendDispatch(
+            socket,
+            session,
+            GatewayDispatchEvents.GuildCreate,
+            guildCreatePayload([...this.channels.values()], this.botPermissions),
+          );
+        }
         break;
+      }
       case GatewayOpcodes.Resume:
+        if (!this.resumableSessions.has(payload.d.session_id)) {
+          this.send(socket, { op: GatewayOpcodes.InvalidSession, d: false });
+          break;
+        }
         session.identified = true;
         session.sequence = payload.d.seq;
         this.sendDispatch(socket, session, GatewayDispatchEvents.Resumed, {});
@@ -802,17 +849,24 @@ export class FakeDiscord {
     this.send(socket, { op: GatewayOpcodes.Dispatch, t: event, s: session.sequence, d: data });
   }
 
-  private ready(): GatewayReadyDispatchData {
+  private ready(session: Session, servesGuild: boolean): GatewayReadyDispatchData {
+    const sessionId = randomUUID();
+    this.resumableSessions.add(sessionId);
     return {
       v: Number(APIVersion),
       user: this.botUser,
-      guilds: [{ id: this.guildId, unavailable: true }],
-      session_id: randomUUID(),
+      guilds: servesGuild ? [{ id: this.guildId, unavailable: true }] : [],
+      session_id: sessionId,
       resume_gateway_url: this.gatewayUrl,
-      shard: [0, 1],
+      shard: session.shard,
       application: { id: this.applicationId, flags: 0 as ApplicationFlags, flags_new: '0' },
     };
   }
+}
+
+/** The shard that receives a guild's events among `count` shards; direct messages (no guild) go to shard 0. */
+function shardOf(guildId: string | undefined, count: number): number {
+  return guildId === undefined ? 0 : Number((BigInt(guildId) >> 22n) % BigInt(count));
 }
 
 /** Starts a fake Discord on 127.0.0.1 with a random port. */
