@@ -1,5 +1,5 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
-import type { AnswerResult, Quote } from '../answer/types.ts';
+import type { Answer, AnswerResult, Quote } from '../answer/types.ts';
 import { citationMarkdown } from './citationMarkdown.ts';
 import { DISCORD_LIMITS } from './discordLimits.ts';
 import { EMBED_COLORS } from './embedColors.ts';
@@ -52,7 +52,7 @@ function answerList(answers: readonly Quote[], shown: number): string {
 
 function answeredEmbed(result: AnswerResult, page: number): APIEmbed {
   const { answers } = result;
-  const answer = answers[page] as Quote;
+  const answer = answers[page] as Answer;
   const fields: APIEmbedField[] = [{ name: 'Source', value: citationMarkdown(answer.citation) }];
   if (answers.length > 1) {
     const sources = new Set(answers.map((each) => each.citation.docId)).size;
@@ -70,7 +70,7 @@ function answeredEmbed(result: AnswerResult, page: number): APIEmbed {
     }),
     fields,
     footer: {
-      text: `Answer ${page + 1} of ${answers.length} · the answer is in bold, quoted word for word from the article`,
+      text: `Answer ${page + 1} of ${answers.length} · ${Math.round(answer.confidence * 100)}% sure it answers · the answer is in bold, quoted word for word from the article`,
     },
   };
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AnswerResult } from '../../src/answer/types.ts';
+import type { Answer, AnswerResult } from '../../src/answer/types.ts';
 import type { Corpus } from '../../src/corpus/types.ts';
 import { limitViolations } from '../../src/discord/messageLimits.ts';
 import { renderAnswer } from '../../src/discord/renderAnswer.ts';
@@ -42,6 +42,23 @@ describe('an answer as Discord shows it', () => {
         '[First alliance troops land in Kazakhstan as Tokayev orders a crackdown](https://centralasiawire.example/2022/01/07/alliance-troops-land) · Central Asia Wire · 2022-01-07 · ¶2',
     });
     expect(embed?.footer?.text).toMatch(/^Answer 2 of 2 /);
+  });
+
+  it('says how sure Dossier is that the quote answers, under each answer', () => {
+    const [first, second] = twoFigures.answers;
+    const result = {
+      ...twoFigures,
+      answers: [
+        { ...(first as Answer), confidence: 0.734 },
+        { ...(second as Answer), confidence: 0.4 },
+      ],
+    };
+    expect(renderAnswer({ result, page: 0, pageId }).embeds?.[0]?.footer?.text).toContain(
+      '73% sure it answers',
+    );
+    expect(renderAnswer({ result, page: 1, pageId }).embeds?.[0]?.footer?.text).toContain(
+      '40% sure it answers',
+    );
   });
 
   it('lists every answer with its source and date, so differing figures are visible side by side', () => {
