@@ -3,6 +3,12 @@ import { join, relative } from 'node:path';
 import { DocumentError, parseDocument, sha256 } from './parseDocument.ts';
 import type { Corpus, CorpusDocument, CorpusProblem } from './types.ts';
 
+/**
+ * Files a load keeps open at once. Opening every file together fails past the open-file limit (often 1,024,
+ * or some tens of thousands); libuv reads with four threads by default, so more in flight gains nothing.
+ */
+const FILES_READ_AT_ONCE = 32;
+
 /** Nothing usable could be loaded from the corpus directory. */
 export class CorpusError extends Error {
   override name = 'CorpusError';
@@ -66,10 +72,16 @@ export function corpusVersion(documents: readonly CorpusDocument[]): string {
 /** Turns one file into a document or throws a `DocumentError`; a cache can stand in for `parseDocument`. */
 export type ParseFile = (file: string, bytes: Uint8Array) => CorpusDocument;
 
+/** A file of the corpus directory as read: its path relative to the directory, and its bytes. */
+export interface CorpusFile {
+  file: string;
+  bytes: Uint8Array;
+}
+
 /** Parses already-read files into a corpus; bad files become problems, never exceptions. */
 export function buildCorpus(
   dir: string,
-  files: ReadonlyArray<{ file: string; bytes: Uint8Array }>,
+  files: readonly CorpusFile[],
   parse: ParseFile = parseDocument,
 ): Corpus {
   const documents: CorpusDocument[] = [];
@@ -109,8 +121,23 @@ export async function loadCorpus(dir: string, parse: ParseFile = parseDocument):
       code === 'ENOENT' ? `${dir} does not exist` : `${dir} cannot be read (${code ?? error})`,
     );
   }
-  const read = await Promise.all(
-    files.map(async (file) => ({ file, bytes: await readFile(join(dir, file)) })),
-  );
-  return buildCorpus(dir, read, parse);
+  return buildCorpus(dir, await readFiles(dir, files), parse);
+}
+
+/**
+ * Reads `files` under `dir`, at most `FILES_READ_AT_ONCE` open at a time: a corpus of any size stays within
+ * the process's open-file limit, and libuv's few I/O threads are kept busy all the same.
+ */
+async function readFiles(dir: string, files: readonly string[]): Promise<CorpusFile[]> {
+  const read: CorpusFile[] = new Array(files.length);
+  let next = 0;
+  const reader = async () => {
+    while (next < files.length) {
+      const position = next++;
+      const file = files[position] as string;
+      read[position] = { file, bytes: await readFile(join(dir, file)) };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(FILES_READ_AT_ONCE, files.length) }, reader));
+  return read;
 }
