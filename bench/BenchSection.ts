@@ -25,6 +25,8 @@ export interface TargetCheck {
 export interface SectionResult {
   id: string;
   title: string;
+  /** Headings of the two figure columns, when they are not Dossier and default MiniSearch. */
+  columns?: [ours: string, baseline: string];
   rows: BenchRow[];
   targets: TargetCheck[];
 }

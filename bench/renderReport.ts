@@ -36,7 +36,9 @@ export function renderSection(section: SectionResult): string {
         : '';
     return [metric, withUnit(row.ours, row.unit), withUnit(row.baseline, row.unit), ratio];
   });
-  const table = renderTable(['', 'Dossier', 'MiniSearch default', 'Dossier ÷ default'], rows);
+  const [ours, baseline] = section.columns ?? ['Dossier', 'MiniSearch default'];
+  const ratio = section.columns ? `${ours} ÷ ${baseline}` : 'Dossier ÷ default';
+  const table = renderTable(['', ours, baseline, ratio], rows);
   return [section.title, '', table, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
 }
 

@@ -3,6 +3,7 @@ import type { BenchSection } from './BenchSection.ts';
 import { discordAskSection } from './discordAskSection.ts';
 import { engineSection, TARGET_PASSAGES } from './engineSection.ts';
 import { reloadAskSection } from './reloadAskSection.ts';
+import { startupSection } from './startupSection.ts';
 
 /**
  * Every part of `npm run bench`, in the order it runs. A new measurement is a new `BenchSection` here,
@@ -14,4 +15,5 @@ export const BENCH_SECTIONS: readonly BenchSection[] = [
   discordAskSection(TARGET_PASSAGES),
   reloadAskSection(TARGET_PASSAGES),
   answerPrecisionSection,
+  startupSection([TARGET_PASSAGES, 100_000]),
 ];

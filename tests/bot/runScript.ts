@@ -15,10 +15,15 @@ export interface ScriptRun {
 
 /**
  * Runs an entry point (`src/bot.ts`, `src/deployCommands.ts`) as `npm start` would, through tsx, with exactly
- * the environment given, from `cwd` (a directory without a `.env` unless the test puts one there).
+ * the environment given, from `cwd` (a directory without a `.env` unless the test puts one there), with `args`.
  */
-export function runScript(script: string, env: Record<string, string>, cwd: string): ScriptRun {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, `${ROOT}${script}`], {
+export function runScript(
+  script: string,
+  env: Record<string, string>,
+  cwd: string,
+  args: readonly string[] = [],
+): ScriptRun {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, `${ROOT}${script}`, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
