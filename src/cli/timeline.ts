@@ -2,7 +2,7 @@ import { buildTimeline } from '../summary/buildTimeline.ts';
 import { formatEventDate } from '../summary/eventDates.ts';
 import { MAX_TIMELINE_EVENTS } from '../summary/summaryOptions.ts';
 import type { Timeline } from '../summary/types.ts';
-import { fail, openCorpusIndex, parseCommandLine, runCli } from './openCorpusIndex.ts';
+import { fail, openCorpusIndex, parseCommandLine, runCli, withSummaryCache } from './openCorpusIndex.ts';
 import { citationLine, quotedLine } from './renderText.ts';
 
 const COMMAND_LINE = {
@@ -41,9 +41,11 @@ runCli(async () => {
     fail(`--limit must be a whole number from 1 to ${MAX_TIMELINE_EVENTS}\n${USAGE}`);
   }
   const index = await openCorpusIndex(values.corpus);
-  const timeline = buildTimeline(index, {
-    ...(values.topic ? { topic: values.topic } : {}),
-    ...(limit ? { limit } : {}),
-  });
+  const timeline = await withSummaryCache(index, () =>
+    buildTimeline(index, {
+      ...(values.topic ? { topic: values.topic } : {}),
+      ...(limit ? { limit } : {}),
+    }),
+  );
   process.stdout.write(values.json ? `${JSON.stringify(timeline)}\n` : `${renderTimeline(timeline)}\n`);
 });

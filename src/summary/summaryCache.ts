@@ -1,0 +1,52 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { pruneSnapshots } from '../search/openIndex.ts';
+import { PassageIndex } from '../search/PassageIndex.ts';
+import {
+  eventsReadOf,
+  restoreSentenceUnits,
+  type SavedSentenceUnits,
+  saveSentenceUnits,
+} from './sentenceUnits.ts';
+
+/** Changes whenever what a summary saves changes shape or meaning; older files are then ignored. */
+const SUMMARY_CACHE_FORMAT = 's2';
+
+/** What was on disk when a summary cache was opened, so only new work is written back. */
+export interface OpenedSummaryCache {
+  path: string;
+  /** Sentences whose event date had been read when the cache was saved; -1 when there was no cache. */
+  eventsRead: number;
+}
+
+/**
+ * Takes what an earlier briefing or timeline of this corpus version saved under `dir` (every quotable
+ * sentence, its terms and typicality, the event dates read), so the next one starts where it left off. A
+ * missing, damaged or stale file is ignored: computing afresh is always correct.
+ */
+export async function openSummaryCache(index: PassageIndex, dir: string): Promise<OpenedSummaryCache> {
+  const path = join(dir, `${PassageIndex.snapshotKey(index.corpus)}-${SUMMARY_CACHE_FORMAT}.json`);
+  try {
+    const saved = JSON.parse(await readFile(path, 'utf8')) as SavedSentenceUnits;
+    if (restoreSentenceUnits(index, saved)) return { path, eventsRead: eventsReadOf(index) };
+  } catch {
+    // No cache yet, or a damaged one.
+  }
+  return { path, eventsRead: -1 };
+}
+
+/** Saves what summaries of the index have computed, when it is more than the cache held; never throws. */
+export async function saveSummaryCache(index: PassageIndex, opened: OpenedSummaryCache): Promise<void> {
+  if (eventsReadOf(index) <= opened.eventsRead) return;
+  const saved = saveSentenceUnits(index);
+  if (!saved) return;
+  try {
+    const dir = join(opened.path, '..');
+    await mkdir(dir, { recursive: true });
+    await writeFileAtomic(opened.path, JSON.stringify(saved));
+    await pruneSnapshots(dir);
+  } catch {
+    // A read-only data directory only costs the next run the work again.
+  }
+}
