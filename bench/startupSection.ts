@@ -15,7 +15,8 @@ const START_TIMEOUT_MS = 15 * 60_000;
 /** Files written at once when laying out a corpus directory. */
 const WRITES_AT_ONCE = 500;
 
-async function writeArticles(dir: string, articles: readonly ArticleFile[]): Promise<void> {
+/** Lays `articles` out as files of a corpus directory. */
+export async function writeArticles(dir: string, articles: readonly ArticleFile[]): Promise<void> {
   for (let first = 0; first < articles.length; first += WRITES_AT_ONCE) {
     await Promise.all(
       articles
