@@ -5,7 +5,6 @@ import { CorpusError, loadCorpus } from '../corpus/loadCorpus.ts';
 import type { Corpus } from '../corpus/types.ts';
 import { openIndex } from '../search/openIndex.ts';
 import type { PassageIndex } from '../search/PassageIndex.ts';
-import { openSummaryCache, saveSummaryCache } from '../summary/summaryCache.ts';
 
 /** Exit status when the CLI has nothing to work from: no corpus, or bad arguments. */
 export const EXIT_UNUSABLE = 2;
@@ -55,17 +54,6 @@ export async function openCorpusIndex(corpusDir?: string): Promise<PassageIndex>
   if (corpus.documents.length === 0) fail(`corpus: ${dir} has no valid document`);
   const { index } = await openIndex(corpus, join(config.DATA_DIR, 'index'));
   return index;
-}
-
-/**
- * Runs `summarize` over the corpus index, starting from what earlier briefings and timelines of the same
- * corpus version saved beside the index snapshots, and saving what this one adds for the next run.
- */
-export async function withSummaryCache<T>(index: PassageIndex, summarize: () => T): Promise<T> {
-  const cache = await openSummaryCache(index, join(loadCoreConfig().DATA_DIR, 'summary'));
-  const result = summarize();
-  await saveSummaryCache(index, cache);
-  return result;
 }
 
 /** Runs a CLI command, turning any error into a one-line message instead of a stack trace. */

@@ -1,8 +1,10 @@
+import { loadCoreConfig } from '../config.ts';
 import { buildTimeline } from '../summary/buildTimeline.ts';
 import { formatEventDate } from '../summary/eventDates.ts';
+import { summaryCacheDir, withSummaryCache } from '../summary/summaryCache.ts';
 import { MAX_TIMELINE_EVENTS } from '../summary/summaryOptions.ts';
 import type { Timeline } from '../summary/types.ts';
-import { fail, openCorpusIndex, parseCommandLine, runCli, withSummaryCache } from './openCorpusIndex.ts';
+import { fail, openCorpusIndex, parseCommandLine, runCli } from './openCorpusIndex.ts';
 import { citationLine, quotedLine } from './renderText.ts';
 
 const COMMAND_LINE = {
@@ -41,7 +43,7 @@ runCli(async () => {
     fail(`--limit must be a whole number from 1 to ${MAX_TIMELINE_EVENTS}\n${USAGE}`);
   }
   const index = await openCorpusIndex(values.corpus);
-  const timeline = await withSummaryCache(index, () =>
+  const timeline = await withSummaryCache(index, summaryCacheDir(loadCoreConfig().DATA_DIR), () =>
     buildTimeline(index, {
       ...(values.topic ? { topic: values.topic } : {}),
       ...(limit ? { limit } : {}),

@@ -13,6 +13,11 @@ import {
 /** Changes whenever what a summary saves changes shape or meaning; older files are then ignored. */
 const SUMMARY_CACHE_FORMAT = 's2';
 
+/** Where briefings and timelines keep what they read from every sentence, beside the index snapshots. */
+export function summaryCacheDir(dataDir: string): string {
+  return join(dataDir, 'summary');
+}
+
 /** What was on disk when a summary cache was opened, so only new work is written back. */
 export interface OpenedSummaryCache {
   path: string;
@@ -27,6 +32,8 @@ export interface OpenedSummaryCache {
  */
 export async function openSummaryCache(index: PassageIndex, dir: string): Promise<OpenedSummaryCache> {
   const path = join(dir, `${PassageIndex.snapshotKey(index.corpus)}-${SUMMARY_CACHE_FORMAT}.json`);
+  // This index has read its sentences already (a running bot's second briefing): nothing to take.
+  if (eventsReadOf(index) >= 0) return { path, eventsRead: eventsReadOf(index) };
   try {
     const saved = JSON.parse(await readFile(path, 'utf8')) as SavedSentenceUnits;
     if (restoreSentenceUnits(index, saved)) return { path, eventsRead: eventsReadOf(index) };
@@ -49,4 +56,15 @@ export async function saveSummaryCache(index: PassageIndex, opened: OpenedSummar
   } catch {
     // A read-only data directory only costs the next run the work again.
   }
+}
+
+/**
+ * Runs `summarize` over the index, starting from what earlier briefings and timelines of the same corpus
+ * version saved in `dir`, and saving what this one adds for the next run or the next start.
+ */
+export async function withSummaryCache<T>(index: PassageIndex, dir: string, summarize: () => T): Promise<T> {
+  const cache = await openSummaryCache(index, dir);
+  const result = summarize();
+  await saveSummaryCache(index, cache);
+  return result;
 }
