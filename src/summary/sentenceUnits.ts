@@ -120,7 +120,7 @@ const unitsByIndex = new WeakMap<PassageIndex, SentenceUnit[]>();
  * The index's inverse document frequencies, each looked up once: a corpus of 100,000 sentences asks for the
  * same few thousand terms over and over, and a lookup walks MiniSearch's term tree.
  */
-export function memoizedIdf(index: PassageIndex): (term: string) => number {
+function memoizedIdf(index: PassageIndex): (term: string) => number {
   const known = new Map<string, number>();
   return (term) => {
     let weight = known.get(term);
