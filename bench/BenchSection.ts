@@ -9,8 +9,10 @@ export interface BenchRow {
   metric: string;
   unit: Unit;
   ours: number;
-  /** The same measurement for MiniSearch with default options, when it applies. */
+  /** The same measurement for the peer Dossier is compared with (MiniSearch with the same stop words), when it applies. */
   baseline?: number;
+  /** The same measurement for a second peer (MiniSearch with default options), shown in a column of its own. */
+  second?: number;
   /** What exactly was measured, when the metric name cannot say it. */
   note?: string;
 }
@@ -25,6 +27,8 @@ export interface TargetCheck {
 export interface SectionResult {
   id: string;
   title: string;
+  /** Headings of the figure columns, when they are not Dossier and default MiniSearch; a third names `second`. */
+  columns?: [ours: string, baseline: string, second?: string];
   rows: BenchRow[];
   targets: TargetCheck[];
 }

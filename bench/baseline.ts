@@ -1,9 +1,31 @@
 import MiniSearch, { type Options } from 'minisearch';
 import type { Corpus } from '../src/corpus/types.ts';
 import type { IndexedPassage } from '../src/search/indexOptions.ts';
+import { STOP_WORDS } from '../src/search/textProcessing.ts';
 
-/** The baseline: MiniSearch as a newcomer would set it up, searching the raw question. */
-export const BASELINE_OPTIONS: Options<IndexedPassage> = { fields: ['text'] };
+/** A MiniSearch set-up Dossier is compared with, searching the raw question. */
+export type Peer = 'stopWords' | 'default';
+
+/**
+ * The peers' options. The main one leaves out the same stop words as Dossier (question words included),
+ * as anyone indexing news would; the other is MiniSearch as its README shows it, keeping every word.
+ */
+export const PEER_OPTIONS: Record<Peer, Options<IndexedPassage>> = {
+  stopWords: {
+    fields: ['text'],
+    processTerm: (term) => {
+      const lower = term.toLowerCase();
+      return STOP_WORDS.has(lower) ? null : lower;
+    },
+  },
+  default: { fields: ['text'] },
+};
+
+/** What the bench tables call each peer. */
+export const PEER_NAMES: Record<Peer, string> = {
+  stopWords: 'MiniSearch stop words',
+  default: 'MiniSearch default',
+};
 
 /** Every passage's text, numbered as PassageIndex numbers them, for indexes that need the text handed in. */
 export function passageDocuments(corpus: Corpus): IndexedPassage[] {
@@ -13,14 +35,14 @@ export function passageDocuments(corpus: Corpus): IndexedPassage[] {
   return texts.map((text, id) => ({ id, text }));
 }
 
-/** Default MiniSearch over the passages, built the way its README shows. */
-export function buildBaseline(documents: readonly IndexedPassage[]): MiniSearch<IndexedPassage> {
-  const miniSearch = new MiniSearch<IndexedPassage>(BASELINE_OPTIONS);
+/** A MiniSearch peer over the passages. */
+export function buildBaseline(documents: readonly IndexedPassage[], peer: Peer): MiniSearch<IndexedPassage> {
+  const miniSearch = new MiniSearch<IndexedPassage>(PEER_OPTIONS[peer]);
   miniSearch.addAll(documents);
   return miniSearch;
 }
 
-/** Default MiniSearch restored from its JSON. */
-export function loadBaseline(json: string): Promise<MiniSearch<IndexedPassage>> {
-  return MiniSearch.loadJSONAsync<IndexedPassage>(json, BASELINE_OPTIONS);
+/** A MiniSearch peer restored from its JSON. */
+export function loadBaseline(json: string, peer: Peer): Promise<MiniSearch<IndexedPassage>> {
+  return MiniSearch.loadJSONAsync<IndexedPassage>(json, PEER_OPTIONS[peer]);
 }

@@ -6,18 +6,18 @@ import { promisify } from 'node:util';
 import type { Corpus } from '../src/corpus/types.ts';
 import type { IndexedPassage } from '../src/search/indexOptions.ts';
 import { PassageIndex } from '../src/search/PassageIndex.ts';
-import { buildBaseline, loadBaseline } from './baseline.ts';
+import { buildBaseline, loadBaseline, type Peer } from './baseline.ts';
 import { elapsedMs } from './measure.ts';
 
 /** What a restarted process does first: build its index, or load the snapshot of it. */
-export type ColdStartTask = 'dossier-build' | 'dossier-load' | 'baseline-build' | 'baseline-load';
+export type ColdStartTask = 'dossier-build' | 'dossier-load' | `${Peer}-build` | `${Peer}-load`;
 
 /** The files a cold-start task reads, written once by the parent process. */
 export const COLD_START_FILES = {
   corpus: 'corpus.json',
   documents: 'documents.json',
   dossierSnapshot: 'dossier-snapshot.json',
-  baselineSnapshot: 'baseline-snapshot.json',
+  peerSnapshot: (peer: Peer) => `${peer}-snapshot.json`,
 } as const;
 
 /** Restores a Dossier snapshot, failing loudly if it is rejected: a rejected snapshot has no load time. */
@@ -47,16 +47,17 @@ async function runTask(task: ColdStartTask, dir: string): Promise<number> {
       await loadDossierSnapshot(corpus, json);
       return elapsedMs(start);
     }
-    case 'baseline-build': {
-      const documents = await readJson<IndexedPassage[]>(dir, COLD_START_FILES.documents);
+    default: {
+      const [peer, step] = task.split('-') as [Peer, 'build' | 'load'];
+      if (step === 'build') {
+        const documents = await readJson<IndexedPassage[]>(dir, COLD_START_FILES.documents);
+        const start = process.hrtime.bigint();
+        buildBaseline(documents, peer);
+        return elapsedMs(start);
+      }
+      const json = await readFile(join(dir, COLD_START_FILES.peerSnapshot(peer)), 'utf8');
       const start = process.hrtime.bigint();
-      buildBaseline(documents);
-      return elapsedMs(start);
-    }
-    case 'baseline-load': {
-      const json = await readFile(join(dir, COLD_START_FILES.baselineSnapshot), 'utf8');
-      const start = process.hrtime.bigint();
-      await loadBaseline(json);
+      await loadBaseline(json, peer);
       return elapsedMs(start);
     }
   }

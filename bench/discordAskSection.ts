@@ -4,6 +4,7 @@ import { answerQuestion } from '../src/answer/answerQuestion.ts';
 import { LiveIndex } from '../src/search/LiveIndex.ts';
 import { PassageIndex } from '../src/search/PassageIndex.ts';
 import { startTestBot } from '../tests/bot/startTestBot.ts';
+import type { FakeDiscord } from '../tests/discord/fakeDiscord.ts';
 import { atMost, type BenchRow, type BenchSection, loadAverageRow } from './BenchSection.ts';
 import { TARGET_PASSAGES } from './engineSection.ts';
 import { elapsedMs, percentile } from './measure.ts';
@@ -19,6 +20,18 @@ const WARM_UP_INTERACTIONS = 20;
 const SPACING_MS = 25;
 /** As many answers as /ask asks answerQuestion for. */
 const ASK_ANSWERS = 5;
+/** Interactions dispatched together in a burst, as a busy server sends them: the gateway delivers them at once. */
+const IN_FLIGHT = 50;
+const BURSTS = 10;
+
+/** A burst's latencies, each from the moment before the burst's first dispatch, in the order they arrived. */
+async function askInBurst(fake: FakeDiscord, questions: readonly string[]): Promise<number[]> {
+  const start = process.hrtime.bigint();
+  const latencies = await Promise.all(
+    questions.map((question) => timeAskThroughDiscord(fake, question, start)),
+  );
+  return latencies.sort((a, b) => a - b);
+}
 
 /**
  * Time from INTERACTION_CREATE to the bot's first response for /ask, through the real discord.js client
@@ -40,6 +53,7 @@ export function discordAskSection(passages = TARGET_PASSAGES): BenchSection {
       const live = new LiveIndex({ corpus, index, loadedAt: new Date(), loadedBy: 'bench' });
       const bot = await startTestBot({ live });
       const discordMs: number[] = [];
+      const burstMs: number[][] = [];
       let load: number;
       try {
         // The suggester builds in slices after start-up; timing waits until it no longer competes.
@@ -52,6 +66,11 @@ export function discordAskSection(passages = TARGET_PASSAGES): BenchSection {
           discordMs.push(await timeAskThroughDiscord(bot.fake, question, start));
           const rest = SPACING_MS - elapsedMs(start);
           if (rest > 0) await sleep(rest);
+        }
+        context.log(`${id}: ${BURSTS} bursts of ${IN_FLIGHT} /ask dispatched together`);
+        for (let burst = 0; burst < BURSTS; burst++) {
+          const first = (burst * IN_FLIGHT) % texts.length;
+          burstMs.push(await askInBurst(bot.fake, texts.slice(first, first + IN_FLIGHT)));
         }
       } finally {
         await bot.stop();
@@ -92,6 +111,33 @@ export function discordAskSection(passages = TARGET_PASSAGES): BenchSection {
           note: 'per question, the Discord path minus answerQuestion alone: gateway JSON, discord.js, routing, rendering the embed, the REST call and the stand-in reading it',
         },
         { metric: 'Discord path overhead p99', unit: 'ms', ours: percentile(overheadMs, 99) },
+        {
+          metric: `${IN_FLIGHT} in flight: first reply of a burst, median`,
+          unit: 'ms',
+          ours: percentile(
+            burstMs.map((burst) => burst[0] ?? Number.NaN),
+            50,
+          ),
+          note: `${BURSTS} bursts of ${IN_FLIGHT} /ask dispatched back to back by the stand-in, the next burst once all are answered; each latency from the first dispatch of its burst`,
+        },
+        {
+          metric: `${IN_FLIGHT} in flight: first response p50`,
+          unit: 'ms',
+          ours: percentile(burstMs.flat(), 50),
+        },
+        {
+          metric: `${IN_FLIGHT} in flight: first response p99`,
+          unit: 'ms',
+          ours: percentile(burstMs.flat(), 99),
+        },
+        {
+          metric: `${IN_FLIGHT} in flight: last reply of a burst, median`,
+          unit: 'ms',
+          ours: percentile(
+            burstMs.map((burst) => burst[burst.length - 1] ?? Number.NaN),
+            50,
+          ),
+        },
         loadAverageRow(load),
       ];
       return {

@@ -21,9 +21,10 @@ function withUnit(value: number | undefined, unit: string): string {
   return unit === 'count' ? formatNumber(value) : `${formatNumber(value)} ${unit}`;
 }
 
-/** A section as a table of Dossier beside default MiniSearch, with notes under it. */
+/** A section as a table of Dossier beside its peers, with notes under it. */
 export function renderSection(section: SectionResult): string {
   const notes: string[] = [];
+  const withSecond = section.rows.some((row) => row.second !== undefined);
   const rows = section.rows.map((row) => {
     let metric = row.metric;
     if (row.note) {
@@ -34,9 +35,13 @@ export function renderSection(section: SectionResult): string {
       row.baseline !== undefined && row.baseline !== 0 && row.unit !== '×'
         ? `${formatNumber(row.ours / row.baseline)}×`
         : '';
-    return [metric, withUnit(row.ours, row.unit), withUnit(row.baseline, row.unit), ratio];
+    const cells = [metric, withUnit(row.ours, row.unit), withUnit(row.baseline, row.unit), ratio];
+    return withSecond ? [...cells, withUnit(row.second, row.unit)] : cells;
   });
-  const table = renderTable(['', 'Dossier', 'MiniSearch default', 'Dossier ÷ default'], rows);
+  const [ours, baseline, second] = section.columns ?? ['Dossier', 'MiniSearch default'];
+  const ratio = section.columns ? `÷ ${baseline}` : 'Dossier ÷ default';
+  const header = ['', ours, baseline, ratio, ...(withSecond ? [second ?? ''] : [])];
+  const table = renderTable(header, rows);
   return [section.title, '', table, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
 }
 

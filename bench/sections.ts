@@ -5,6 +5,8 @@ import { discordAskSection } from './discordAskSection.ts';
 import { engineSection, TARGET_PASSAGES } from './engineSection.ts';
 import { reloadAskSection } from './reloadAskSection.ts';
 import { replicasAskSection } from './replicasAskSection.ts';
+import { startupSection } from './startupSection.ts';
+import { summarySection } from './summarySection.ts';
 
 /**
  * Every part of `npm run bench`, in the order it runs. A new measurement is a new `BenchSection` here,
@@ -18,4 +20,6 @@ export const BENCH_SECTIONS: readonly BenchSection[] = [
   burstSection(TARGET_PASSAGES),
   replicasAskSection(TARGET_PASSAGES),
   answerPrecisionSection,
+  summarySection(TARGET_PASSAGES),
+  startupSection([TARGET_PASSAGES, 100_000]),
 ];

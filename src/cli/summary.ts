@@ -1,5 +1,7 @@
+import { loadCoreConfig } from '../config.ts';
 import { formatEventDate } from '../summary/eventDates.ts';
 import { summarizeCorpus } from '../summary/summarizeCorpus.ts';
+import { summaryCacheDir, withSummaryCache } from '../summary/summaryCache.ts';
 import { LINES_FOR_LENGTH } from '../summary/summaryOptions.ts';
 import type { Briefing, SummaryLength } from '../summary/types.ts';
 import { fail, openCorpusIndex, parseCommandLine, runCli } from './openCorpusIndex.ts';
@@ -39,6 +41,8 @@ runCli(async () => {
   const length = values.length ?? 'medium';
   if (!isLength(length)) fail(`--length must be short, medium or long, not “${length}”\n${USAGE}`);
   const index = await openCorpusIndex(values.corpus);
-  const briefing = summarizeCorpus(index, { length, ...(values.topic ? { topic: values.topic } : {}) });
+  const briefing = await withSummaryCache(index, summaryCacheDir(loadCoreConfig().DATA_DIR), () =>
+    summarizeCorpus(index, { length, ...(values.topic ? { topic: values.topic } : {}) }),
+  );
   process.stdout.write(values.json ? `${JSON.stringify(briefing)}\n` : `${renderBriefing(briefing)}\n`);
 });

@@ -1,5 +1,7 @@
+import { loadCoreConfig } from '../config.ts';
 import { buildTimeline } from '../summary/buildTimeline.ts';
 import { formatEventDate } from '../summary/eventDates.ts';
+import { summaryCacheDir, withSummaryCache } from '../summary/summaryCache.ts';
 import { MAX_TIMELINE_EVENTS } from '../summary/summaryOptions.ts';
 import type { Timeline } from '../summary/types.ts';
 import { fail, openCorpusIndex, parseCommandLine, runCli } from './openCorpusIndex.ts';
@@ -41,9 +43,11 @@ runCli(async () => {
     fail(`--limit must be a whole number from 1 to ${MAX_TIMELINE_EVENTS}\n${USAGE}`);
   }
   const index = await openCorpusIndex(values.corpus);
-  const timeline = buildTimeline(index, {
-    ...(values.topic ? { topic: values.topic } : {}),
-    ...(limit ? { limit } : {}),
-  });
+  const timeline = await withSummaryCache(index, summaryCacheDir(loadCoreConfig().DATA_DIR), () =>
+    buildTimeline(index, {
+      ...(values.topic ? { topic: values.topic } : {}),
+      ...(limit ? { limit } : {}),
+    }),
+  );
   process.stdout.write(values.json ? `${JSON.stringify(timeline)}\n` : `${renderTimeline(timeline)}\n`);
 });

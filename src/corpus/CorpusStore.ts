@@ -3,6 +3,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { stringify as toYaml } from 'yaml';
 import { ARTICLE_EXTENSIONS } from '../constants.ts';
+import { indexDirectory } from '../search/indexDirectory.ts';
 import { type IndexState, LiveIndex } from '../search/LiveIndex.ts';
 import { type IndexOutcome, OffThreadIndexer } from '../search/OffThreadIndexer.ts';
 import { type AuditAction, AuditLog, type AuditRecord, type AuditVersion } from './AuditLog.ts';
@@ -165,13 +166,16 @@ function journalOf(options: CorpusStoreOptions): ChangeJournal {
   return new ChangeJournal(join(resolve(options.dataDir), 'changes'));
 }
 
-function stateFrom(outcome: Extract<IndexOutcome, { kind: 'loaded' }>, actor: Actor): IndexState {
+function stateFrom(
+  outcome: Pick<Extract<IndexOutcome, { kind: 'loaded' }>, 'corpus' | 'index'> & { snapshotBytes?: number },
+  actor: Actor,
+): IndexState {
   return {
     corpus: outcome.corpus,
     index: outcome.index,
     loadedAt: new Date(),
     loadedBy: actor.name,
-    snapshotBytes: outcome.snapshotBytes,
+    ...(outcome.snapshotBytes !== undefined ? { snapshotBytes: outcome.snapshotBytes } : {}),
   };
 }
 
@@ -292,12 +296,13 @@ export class CorpusStore {
     });
     const indexer = new OffThreadIndexer();
     if (live) return new CorpusStore(options, live, indexer, recovery);
-    const outcome = await indexer.index({
+    // Nothing is answered before the store opens, so the first load runs here, at full speed: a worker
+    // thread would only add the cost of sending the corpus and its index across.
+    const outcome = await indexDirectory({
       dir: corpusDir,
       snapshotDir: join(resolve(options.dataDir), 'index'),
     });
     if (outcome.kind !== 'loaded') {
-      await indexer.close();
       throw new CorpusStoreError(
         'unavailable',
         outcome.kind === 'failed' ? `corpus: ${outcome.reason}` : 'corpus: nothing loaded',
@@ -664,6 +669,7 @@ export class CorpusStore {
         knownVersion: before.version,
         knownProblems: before.problems,
         rebuild,
+        background: true,
       })
       // Whatever went wrong while indexing, the old index stays live and the failure is reported.
       .catch(

@@ -10,6 +10,7 @@ import type {
   ComponentRequest,
   InteractionRequest,
 } from './InteractionRequest.ts';
+import { takeTurn } from './takeTurn.ts';
 import { truncateText } from './truncateText.ts';
 import { UserError } from './UserError.ts';
 
@@ -115,7 +116,8 @@ function logFields(request: InteractionRequest): Record<string, unknown> {
  * Routes an interaction to its command's handler, transport-neutral: the gateway adapter and an HTTP
  * endpoint both call it. Applies cooldowns, logs each interaction with its latency, and is the one place
  * failures are caught: a `UserError` is shown as it is; anything else gets a short message with an error id,
- * and the stack goes to the log. It never throws.
+ * and the stack goes to the log. Interactions take turns on the event loop, so one slow answer does not hold
+ * back the replies computed before it. It never throws.
  */
 export async function handleInteraction(
   request: InteractionRequest,
@@ -127,6 +129,7 @@ export async function handleInteraction(
   if (request.kind !== 'component') log.debug({ options: request.options.toJSON() }, 'options');
   let outcome = 'ok';
   try {
+    await takeTurn();
     if (request.kind === 'command') await runCommand(request, commands, context);
     else if (request.kind === 'component') await runComponent(request, commands, context);
     else await runAutocomplete(request, commands, context);

@@ -13,6 +13,11 @@ export interface IndexJob {
   knownProblems?: CorpusProblem[];
   /** Build afresh even when a snapshot matches or the corpus is unchanged. */
   rebuild?: boolean;
+  /**
+   * Index at the lowest scheduling priority, because questions are being answered meanwhile (a reload).
+   * Without it (start-up, when nothing is served yet) the thread runs at normal priority.
+   */
+  background?: boolean;
 }
 
 /** Messages from the indexing thread, in the order it sends them. */
@@ -69,6 +74,8 @@ const ENTRY = new URL('./indexerThread.ts', import.meta.url).href;
  */
 export class OffThreadIndexer {
   private worker: Worker | undefined;
+  /** Whether the worker has lowered its priority, which an unprivileged thread cannot raise again. */
+  private workerInBackground = false;
   private pending: PendingJob | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private nextId = 1;
@@ -84,13 +91,17 @@ export class OffThreadIndexer {
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
+    this.workerInBackground = false;
     await worker?.terminate();
   }
 
-  private start(job: IndexJob): Promise<IndexOutcome> {
+  private async start(job: IndexJob): Promise<IndexOutcome> {
+    // A new thread starts at the main thread's priority.
+    if (this.workerInBackground && !job.background) await this.close();
     return new Promise<IndexOutcome>((resolve, reject) => {
       const worker = this.ensureWorker();
       this.pending = { job, documents: [], started: performance.now(), resolve, reject };
+      if (job.background) this.workerInBackground = true;
       worker.ref();
       worker.postMessage(job);
     });
@@ -157,8 +168,10 @@ export class OffThreadIndexer {
           problems: message.problems,
           version: message.version,
         };
+        // Restoring in slices keeps a serving bot answering; at start-up nothing waits, so it runs in one go.
+        const yielding = pending.job.background ?? false;
         const index =
-          pending.snapshot && (await PassageIndex.fromSnapshot(corpus, pending.snapshot, { yielding: true }));
+          pending.snapshot && (await PassageIndex.fromSnapshot(corpus, pending.snapshot, { yielding }));
         if (!index)
           return this.settle(new Error('indexer: the index built off-thread does not match its corpus'));
         return this.settle({

@@ -1,11 +1,10 @@
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { corpusFingerprint } from '../corpus/corpusFingerprint.ts';
-import { CorpusError, loadCorpus, type ParseFile } from '../corpus/loadCorpus.ts';
+import type { ParseFile } from '../corpus/loadCorpus.ts';
 import { DocumentError, parseDocument, sha256 } from '../corpus/parseDocument.ts';
 import type { CorpusDocument } from '../corpus/types.ts';
+import { indexDirectory } from './indexDirectory.ts';
 import type { IndexerMessage, IndexJob } from './OffThreadIndexer.ts';
-import { openIndex } from './openIndex.ts';
 import type { IndexSnapshot } from './PassageIndex.ts';
 
 /**
@@ -25,9 +24,13 @@ if (!port) throw new Error('indexerThread: must run in a worker thread');
 /** The lowest scheduling priority: on a busy machine, answering questions comes before re-indexing. */
 const BACKGROUND_NICE = 19;
 
-// On Linux the nice value belongs to a thread, so this lowers only the indexing thread; elsewhere it would
-// lower the whole process, so it is left alone.
-if (process.platform === 'linux') {
+/**
+ * Lowers this thread's priority for a job that runs while questions are answered. On Linux the nice value
+ * belongs to a thread, so only the indexing thread is lowered; elsewhere it would lower the whole process,
+ * so it is left alone. The thread cannot raise it again: the main thread starts a new one when it must.
+ */
+function runInBackground(): void {
+  if (process.platform !== 'linux' || getPriority() === BACKGROUND_NICE) return;
   try {
     setPriority(BACKGROUND_NICE);
   } catch {
@@ -86,10 +89,6 @@ function cachingParser(dir: string): { parse: ParseFile; finish: () => void } {
   return { parse, finish: () => parsedByDir.set(dir, current) };
 }
 
-function sameProblems(a: IndexJob['knownProblems'], b: IndexJob['knownProblems']): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 async function postDocuments(id: number, documents: readonly CorpusDocument[]): Promise<void> {
   let batch: CorpusDocument[] = [];
   let passages = 0;
@@ -128,49 +127,31 @@ async function postSnapshot(id: number, snapshot: IndexSnapshot): Promise<void> 
 }
 
 async function run(job: IndexJob): Promise<void> {
-  const started = performance.now();
-  const fingerprint = await corpusFingerprint(job.dir);
+  if (job.background) runInBackground();
   const parser = cachingParser(job.dir);
-  let corpus: Awaited<ReturnType<typeof loadCorpus>>;
-  try {
-    corpus = await loadCorpus(job.dir, parser.parse);
-    parser.finish();
-  } catch (error) {
-    if (!(error instanceof CorpusError)) throw error;
-    return post({ id: job.id, type: 'failed', reason: error.message, problems: [] });
+  const outcome = await indexDirectory(job, parser.parse);
+  if (outcome.kind === 'failed') {
+    return post({ id: job.id, type: 'failed', reason: outcome.reason, problems: outcome.problems });
   }
-  if (corpus.documents.length === 0) {
-    const reason =
-      corpus.problems.length > 0
-        ? `${job.dir} has no valid document (${corpus.problems.length} invalid file${corpus.problems.length === 1 ? '' : 's'})`
-        : `${job.dir} has no article files`;
-    return post({ id: job.id, type: 'failed', reason, problems: corpus.problems });
+  parser.finish();
+  if (outcome.kind === 'unchanged') {
+    const { fingerprint, problems } = outcome;
+    return post({ id: job.id, type: 'unchanged', fingerprint, problems });
   }
-  const loadedMs = performance.now() - started;
-  if (
-    !job.rebuild &&
-    job.knownVersion === corpus.version &&
-    sameProblems(job.knownProblems, corpus.problems)
-  ) {
-    return post({ id: job.id, type: 'unchanged', fingerprint, problems: corpus.problems });
-  }
-  // A forced rebuild ignores saved snapshots, so it measures and exercises a real build.
-  const opened = await openIndex(corpus, job.rebuild ? undefined : job.snapshotDir);
-  const snapshot = opened.index.snapshot();
+  const snapshot = outcome.index.snapshot();
   // A snapshot saved or loaded by openIndex has been measured already; only a forced rebuild's is not.
-  const snapshotBytes = opened.snapshotBytes ?? Buffer.byteLength(JSON.stringify(snapshot));
-  const indexedMs = performance.now() - started - loadedMs;
-  await postDocuments(job.id, corpus.documents);
+  const snapshotBytes = outcome.snapshotBytes ?? Buffer.byteLength(JSON.stringify(snapshot));
+  await postDocuments(job.id, outcome.corpus.documents);
   await postSnapshot(job.id, snapshot);
   post({
     id: job.id,
     type: 'done',
-    problems: corpus.problems,
-    version: corpus.version,
-    fingerprint,
-    fromSnapshot: opened.fromSnapshot,
+    problems: outcome.corpus.problems,
+    version: outcome.corpus.version,
+    fingerprint: outcome.fingerprint,
+    fromSnapshot: outcome.fromSnapshot,
     snapshotBytes,
-    timings: { loadMs: Math.round(loadedMs), indexMs: Math.round(indexedMs) },
+    timings: outcome.timings,
   });
 }
 

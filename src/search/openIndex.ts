@@ -14,7 +14,8 @@ export interface OpenedIndex {
   snapshotBytes?: number;
 }
 
-async function pruneSnapshots(dir: string): Promise<void> {
+/** Removes all but the few most recently written snapshots (`.json` files) in `dir`. */
+export async function pruneSnapshots(dir: string): Promise<void> {
   const names = (await readdir(dir)).filter((name) => name.endsWith('.json'));
   const snapshots = await Promise.all(
     names.map(async (name) => ({ name, modified: (await stat(join(dir, name))).mtimeMs })),

@@ -31,9 +31,29 @@ export class TermVector {
   }
 
   static fromTerms(terms: readonly string[], idf: (term: string) => number): TermVector {
-    const counts = new Map<string, number>();
-    for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
-    return TermVector.fromWeights(new Map([...counts].map(([term, count]) => [term, count * idf(term)])));
+    const distinct: string[] = [];
+    const counts: number[] = [];
+    for (const term of [...terms].sort()) {
+      const last = distinct.length - 1;
+      if (distinct[last] === term) counts[last] = (counts[last] ?? 0) + 1;
+      else {
+        distinct.push(term);
+        counts.push(1);
+      }
+    }
+    return TermVector.fromCounts(distinct, counts, idf);
+  }
+
+  /** The vector of distinct terms in code-unit order, given how often each occurs, weighted by `idf`. */
+  static fromCounts(
+    terms: readonly string[],
+    counts: readonly number[],
+    idf: (term: string) => number,
+  ): TermVector {
+    return new TermVector(
+      terms,
+      terms.map((term, i) => (counts[i] ?? 0) * idf(term)),
+    );
   }
 
   /** The sum of many vectors' weights: the centroid of a set of sentences, unnormalised. */

@@ -35,7 +35,6 @@ function factsIn(text: string, event: EventDate | undefined): number {
 export class SentenceUnit {
   /** Closeness (cosine) to the centroid of all the corpus's sentences; set once the whole corpus is read. */
   typicality = 0;
-  private eventCache: EventDate | undefined | null = null;
   private factsCache: number | undefined;
 
   constructor(
@@ -45,7 +44,14 @@ export class SentenceUnit {
     readonly vector: TermVector,
     /** Position across the corpus: articles by date, then sentences in reading order. */
     readonly order: number,
+    /** The event date once read (`undefined` when the sentence names none); `null` until then. */
+    private eventCache: EventDate | undefined | null,
   ) {}
+
+  /** The event date if it has been read already: `null` when not, `undefined` when the sentence names none. */
+  get eventIfRead(): EventDate | undefined | null {
+    return this.eventCache;
+  }
 
   get text(): string {
     return this.document.text.slice(this.span.start, this.span.end);
@@ -103,12 +109,35 @@ function unitsOfPassage(
     const terms = termsOf(text);
     order.next++;
     if (terms.length < MIN_LINE_TERMS || isMostlyQuotation(text)) continue;
-    units.push(new SentenceUnit(document, passage, span, TermVector.fromTerms(terms, idf), order.next));
+    units.push(new SentenceUnit(document, passage, span, TermVector.fromTerms(terms, idf), order.next, null));
   }
   return units;
 }
 
 const unitsByIndex = new WeakMap<PassageIndex, SentenceUnit[]>();
+
+/**
+ * The index's inverse document frequencies, each looked up once: a corpus of 100,000 sentences asks for the
+ * same few thousand terms over and over, and a lookup walks MiniSearch's term tree.
+ */
+function memoizedIdf(index: PassageIndex): (term: string) => number {
+  const known = new Map<string, number>();
+  return (term) => {
+    let weight = known.get(term);
+    if (weight === undefined) {
+      weight = index.idf(term);
+      known.set(term, weight);
+    }
+    return weight;
+  };
+}
+
+/** Documents by date, then id: the order of `SentenceUnit.order`. */
+function documentsInOrder(index: PassageIndex): CorpusDocument[] {
+  return [...index.corpus.documents].sort(
+    (a, b) => (a.date || '9999').localeCompare(b.date || '9999') || a.id.localeCompare(b.id),
+  );
+}
 
 /**
  * Every sentence of the corpus that can stand as a summary line, in corpus order; computed once per index,
@@ -118,12 +147,9 @@ const unitsByIndex = new WeakMap<PassageIndex, SentenceUnit[]>();
 export function sentenceUnitsOf(index: PassageIndex): SentenceUnit[] {
   let units = unitsByIndex.get(index);
   if (!units) {
-    const idf = (term: string) => index.idf(term);
+    const idf = memoizedIdf(index);
     const order = { next: 0 };
-    const documents = [...index.corpus.documents].sort(
-      (a, b) => (a.date || '9999').localeCompare(b.date || '9999') || a.id.localeCompare(b.id),
-    );
-    units = documents.flatMap((document) =>
+    units = documentsInOrder(index).flatMap((document) =>
       document.passages.flatMap((passage) => unitsOfPassage(document, passage, idf, order)),
     );
     const centroid = TermVector.sum(units.map((unit) => unit.vector));
@@ -131,6 +157,102 @@ export function sentenceUnitsOf(index: PassageIndex): SentenceUnit[] {
     unitsByIndex.set(index, units);
   }
   return units;
+}
+
+/** A sentence unit as saved: where it is, its terms and how often each occurs, and what was read of it. */
+type SavedUnit = [
+  document: number,
+  passage: number,
+  start: number,
+  end: number,
+  order: number,
+  /** Positions in `SavedSentenceUnits.terms`, in code-unit order of the terms. */
+  terms: number[],
+  counts: number[],
+  typicality: number,
+  /** The event date; `false` when the sentence names none, `null` when it was never read. */
+  event: EventDate | false | null,
+];
+
+/** The sentence units of one corpus version, in a form that JSON keeps exactly. */
+export interface SavedSentenceUnits {
+  corpusVersion: string;
+  /** Every term the units use, each with its inverse document frequency. */
+  terms: string[];
+  idf: number[];
+  units: SavedUnit[];
+}
+
+/** How many sentences have had their event date read: a timeline reads them all, a briefing a few hundred. */
+export function eventsReadOf(index: PassageIndex): number {
+  return unitsByIndex.get(index)?.filter((unit) => unit.eventIfRead !== null).length ?? -1;
+}
+
+/** The index's sentence units in saved form, or `undefined` when no summary has asked for them yet. */
+export function saveSentenceUnits(index: PassageIndex): SavedSentenceUnits | undefined {
+  const units = unitsByIndex.get(index);
+  if (!units) return undefined;
+  const idf = memoizedIdf(index);
+  const documents = new Map(documentsInOrder(index).map((document, position) => [document, position]));
+  const termPositions = new Map<string, number>();
+  const positionOf = (term: string) => {
+    let position = termPositions.get(term);
+    if (position === undefined) {
+      position = termPositions.size;
+      termPositions.set(term, position);
+    }
+    return position;
+  };
+  const saved = units.map((unit): SavedUnit => {
+    const { terms, weights } = unit.vector;
+    const event = unit.eventIfRead;
+    return [
+      documents.get(unit.document) ?? -1,
+      unit.document.passages.indexOf(unit.passage),
+      unit.span.start,
+      unit.span.end,
+      unit.order,
+      terms.map(positionOf),
+      // A weight is its count times the idf, so the division gives the count back (to within rounding).
+      terms.map((term, i) => Math.round((weights[i] ?? 0) / idf(term))),
+      unit.typicality,
+      event === undefined ? false : event,
+    ];
+  });
+  const terms = [...termPositions.keys()];
+  return { corpusVersion: index.corpus.version, terms, idf: terms.map(idf), units: saved };
+}
+
+/**
+ * Takes sentence units saved for the same corpus version as the index's, instead of reading every sentence
+ * again; returns whether they were taken. Units saved for another version, or that do not fit the corpus,
+ * are ignored.
+ */
+export function restoreSentenceUnits(index: PassageIndex, saved: SavedSentenceUnits): boolean {
+  if (saved.corpusVersion !== index.corpus.version || unitsByIndex.has(index)) return false;
+  const weights = new Map(saved.terms.map((term, i) => [term, saved.idf[i] ?? 0]));
+  const idf = (term: string) => weights.get(term) ?? index.idf(term);
+  const documents = documentsInOrder(index);
+  const units: SentenceUnit[] = [];
+  for (const [docAt, passageAt, start, end, order, termsAt, counts, typicality, event] of saved.units) {
+    const document = documents[docAt];
+    const passage = document?.passages[passageAt];
+    if (!document || !passage || start < passage.start || end > passage.end) return false;
+    const terms = termsAt.map((position) => saved.terms[position] ?? '');
+    const vector = TermVector.fromCounts(terms, counts, idf);
+    const unit = new SentenceUnit(
+      document,
+      passage,
+      { start, end },
+      vector,
+      order,
+      event === false ? undefined : event,
+    );
+    unit.typicality = typicality;
+    units.push(unit);
+  }
+  unitsByIndex.set(index, units);
+  return true;
 }
 
 /** Whether two units overlap in the same article, so quoting both would repeat words. */

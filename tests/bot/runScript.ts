@@ -15,7 +15,7 @@ export interface ScriptRun {
 
 /**
  * Runs an entry point (`src/bot.ts`, `src/deployCommands.ts`) as `npm start` would, through tsx, with exactly
- * the environment given, from `cwd` (a directory without a `.env` unless the test puts one there).
+ * the environment given, from `cwd` (a directory without a `.env` unless the test puts one there), with `args`.
  */
 export function runScript(
   script: string,
