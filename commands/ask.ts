@@ -2,8 +2,9 @@ import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-ap
 import { answerQuestion, MAX_QUESTION_CHARS } from '../src/answer/answerQuestion.ts';
 import type { AnswerResult } from '../src/answer/types.ts';
 import { type Command, customId } from '../src/discord/Command.ts';
+import { pagingIds, rerunClick } from '../src/discord/pagingIds.ts';
 import { renderAnswer } from '../src/discord/renderAnswer.ts';
-import { showStoredPage } from '../src/discord/showStoredPage.ts';
+import { showPage, showStoredPage } from '../src/discord/showStoredPage.ts';
 import { UserError } from '../src/discord/UserError.ts';
 
 /** Answers kept for the buttons; beyond five, answers repeat what the first ones say. */
@@ -44,10 +45,15 @@ export default {
       top: ANSWERS_SHOWN,
       minConfidence: context.config.ANSWER_MIN_CONFIDENCE,
     });
-    const key =
-      result.answers.length > 1 ? await context.pages.put('ask', request.user.id, result) : undefined;
+    const paged = result.answers.length > 1;
+    const ids = paged
+      ? await pagingIds(context, 'ask', question, result.answers.length, {
+          ownerId: request.user.id,
+          value: () => result,
+        })
+      : undefined;
     await request.reply({
-      ...renderAnswer({ result, page: 0, ...(key ? { pageId: pageId(key) } : {}) }),
+      ...renderAnswer({ result, page: 0, ...(ids ? { pageId: ids } : {}) }),
       ephemeral: request.options.boolean('private') ?? false,
     });
   },
@@ -59,6 +65,14 @@ export default {
   },
 
   components: {
+    async q(request, context, args) {
+      const { page, text, pageId } = rerunClick(context, 'ask', args);
+      const result = answerQuestion(context.live.current.index, text, {
+        top: ANSWERS_SHOWN,
+        minConfidence: context.config.ANSWER_MIN_CONFIDENCE,
+      });
+      await showPage(request, null, renderAnswer({ result, page, pageId }));
+    },
     page: (request, context, [key = '', page = '0']) =>
       showStoredPage<AnswerResult>(request, context, 'ask', key, (result) =>
         renderAnswer({ result, page: Number(page) || 0, pageId: pageId(key) }),

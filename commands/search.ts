@@ -1,9 +1,11 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import { type Command, customId } from '../src/discord/Command.ts';
 import { markdownExcerpt } from '../src/discord/markdownExcerpt.ts';
-import { renderSearchPage } from '../src/discord/renderSearchPage.ts';
-import { showStoredPage } from '../src/discord/showStoredPage.ts';
+import { pagingIds, rerunClick } from '../src/discord/pagingIds.ts';
+import { pageCount, renderSearchPage } from '../src/discord/renderSearchPage.ts';
+import { showPage, showStoredPage } from '../src/discord/showStoredPage.ts';
 import { UserError } from '../src/discord/UserError.ts';
+import type { PassageIndex } from '../src/search/PassageIndex.ts';
 import { type PassageResult, searchPassages } from '../src/search/searchPassages.ts';
 
 /** Five pages of five: further passages match too weakly to be worth reading. */
@@ -18,8 +20,15 @@ interface StoredSearch {
 
 const pageId = (key: string) => (page: number) => customId('search', 'page', key, page);
 
-const render = (key: string, search: StoredSearch, page: number) =>
-  renderSearchPage({ ...search, terms: new Set(search.terms), page, pageId: pageId(key) });
+const render = (search: StoredSearch, page: number, ids: (page: number) => string) =>
+  renderSearchPage({ ...search, terms: new Set(search.terms), page, pageId: ids });
+
+/** The passages matching `query`, best first, and the index terms to show in bold. */
+function runSearch(index: PassageIndex, query: string): StoredSearch {
+  const results = searchPassages(index, query, MAX_RESULTS);
+  const { terms, aliasTerms } = index.queryTerms(query);
+  return { query, results, terms: [...terms, ...aliasTerms] };
+}
 
 export default {
   data: {
@@ -46,27 +55,34 @@ export default {
 
   async execute(request, context) {
     const query = request.options.string('query', true).trim();
-    const { index } = context.live.current;
-    const results = searchPassages(index, query, MAX_RESULTS);
-    if (results.length === 0) {
+    const search = runSearch(context.live.current.index, query);
+    if (search.results.length === 0) {
       const shown = markdownExcerpt(query, { max: MAX_QUERY_CHARS });
       throw new UserError(
         `No passage matches “${shown}”. Try fewer or other words, or ask a question with /ask.`,
       );
     }
-    const { terms, aliasTerms } = index.queryTerms(query);
-    const search: StoredSearch = { query, results, terms: [...terms, ...aliasTerms] };
-    const key = await context.pages.put('search', request.user.id, search);
     await request.reply({
-      ...render(key, search, 0),
+      ...render(
+        search,
+        0,
+        await pagingIds(context, 'search', query, pageCount(search.results.length), {
+          ownerId: request.user.id,
+          value: () => search,
+        }),
+      ),
       ephemeral: request.options.boolean('private') ?? false,
     });
   },
 
   components: {
+    async q(request, context, args) {
+      const { page, text, pageId: ids } = rerunClick(context, 'search', args);
+      await showPage(request, null, render(runSearch(context.live.current.index, text), page, ids));
+    },
     page: (request, context, [key = '', page = '0']) =>
       showStoredPage<StoredSearch>(request, context, 'search', key, (search) =>
-        render(key, search, Number(page) || 0),
+        render(search, Number(page) || 0, pageId(key)),
       ),
   },
 } satisfies Command;

@@ -1,7 +1,8 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import { type Command, customId } from '../src/discord/Command.ts';
+import { pagingIds, rerunClick } from '../src/discord/pagingIds.ts';
 import { renderTimeline, timelinePages } from '../src/discord/renderTimeline.ts';
-import { showStoredPage } from '../src/discord/showStoredPage.ts';
+import { showPage, showStoredPage } from '../src/discord/showStoredPage.ts';
 import {
   DEFER_ABOVE_PASSAGES,
   MAX_TOPIC_CHARS,
@@ -44,15 +45,26 @@ export default {
     if (!timeline.found || timeline.events.length === 0) {
       throw nothingFound(timeline.reason, topic, corpus.documents.length === 0);
     }
-    const paged = timelinePages(timeline).length > 1;
-    const key = paged ? await context.pages.put('timeline', request.user.id, timeline) : undefined;
+    const pages = timelinePages(timeline).length;
+    const ids =
+      pages > 1
+        ? await pagingIds(context, 'timeline', topic ?? '', pages, {
+            ownerId: request.user.id,
+            value: () => timeline,
+          })
+        : undefined;
     await request.reply({
-      ...renderTimeline({ timeline, page: 0, ...(key ? { pageId: pageId(key) } : {}) }),
+      ...renderTimeline({ timeline, page: 0, ...(ids ? { pageId: ids } : {}) }),
       ephemeral,
     });
   },
 
   components: {
+    async q(request, context, args) {
+      const { page, text, pageId } = rerunClick(context, 'timeline', args);
+      const timeline = buildTimeline(context.live.current.index, text ? { topic: text } : {});
+      await showPage(request, null, renderTimeline({ timeline, page, pageId }));
+    },
     page: (request, context, [key = '', page = '0']) =>
       showStoredPage<Timeline>(request, context, 'timeline', key, (timeline) =>
         renderTimeline({ timeline, page: Number(page) || 0, pageId: pageId(key) }),
