@@ -1,8 +1,9 @@
 import { type BotConfig, ConfigError, loadBotConfig } from './config.ts';
 import { CorpusError } from './corpus/loadCorpus.ts';
 import { createLogger, scrubSecrets } from './discord/createLogger.ts';
+import { startHttpBot } from './discord/http/startHttpBot.ts';
 import { DatabaseError } from './discord/openSharedState.ts';
-import { type BotHandle, startBot } from './discord/startBot.ts';
+import { startBot } from './discord/startBot.ts';
 
 // Runs Dossier until SIGINT or SIGTERM: settings, logging, the bot, and a clean shutdown.
 
@@ -26,11 +27,21 @@ function startFailure(error: unknown, settings: BotConfig): string {
   if ((error as { code?: unknown }).code === 'TokenInvalid') {
     return 'Discord rejected DISCORD_TOKEN; copy a fresh one from the Developer Portal, Bot page, "Reset Token"';
   }
+  if ((error as { code?: unknown }).code === 'EADDRINUSE') {
+    return `port ${settings.PORT} is already in use; stop what listens there or set PORT to another port`;
+  }
   if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|fetch failed/.test(message)) {
     return `could not reach Discord at ${settings.DISCORD_API_BASE} (${message}); check DISCORD_API_BASE and the network`;
   }
   return message;
 }
+
+/** A started Dossier, over the gateway or as an interactions endpoint. */
+type BotHandle = {
+  stop(): Promise<void>;
+  /** Settles when a gateway bot goes offline for good; an endpoint has no connection to lose. */
+  failed?: Promise<Error>;
+};
 
 // Signals are handled from the start: one that arrives while Dossier starts (a service manager stopping it
 // right after the "online" line, say) shuts it down once started, instead of killing it half-way.
@@ -57,7 +68,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 let bot: BotHandle;
 try {
-  bot = await startBot(config, { logger });
+  bot =
+    config.DISCORD_TRANSPORT === 'http'
+      ? await startHttpBot(config, { logger })
+      : await startBot(config, { logger });
 } catch (error) {
   const reason = scrubSecrets(startFailure(error, config), config.DISCORD_TOKEN);
   logger.fatal({ reason }, 'Dossier could not start');
@@ -67,7 +81,7 @@ try {
 started = bot;
 if (stopSignal) shutDown(bot, stopSignal);
 
-void bot.failed.then(async (error) => {
+void bot.failed?.then(async (error) => {
   logger.fatal({ reason: error.message }, 'Dossier went offline');
   process.stderr.write(`Dossier went offline: ${error.message}\n`);
   await bot.stop().catch((stopError: unknown) => logger.error({ err: stopError }, 'shutdown failed'));

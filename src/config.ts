@@ -90,10 +90,25 @@ export const botFields = coreSchema.extend({
   ENABLE_CHANNEL_DIGEST: flag.default(false),
   DIGEST_CHANNEL_ID: snowflake.optional(),
   DIGEST_INTERVAL_MINUTES: wholeNumber(5, 7 * 24 * 60).default(60),
+  DISCORD_TRANSPORT: z.enum(['gateway', 'http']).default('gateway'),
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters')
+    .optional(),
+  HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: wholeNumber(0, 65_535).default(8080),
 });
 
 /** Everything the bot needs on top of the core settings. */
 export const botSchema = botFields.superRefine((settings, ctx) => {
+  // An interactions endpoint cannot tell Discord's requests from forgeries without the application's key.
+  if (settings.DISCORD_TRANSPORT === 'http' && !settings.DISCORD_PUBLIC_KEY) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DISCORD_PUBLIC_KEY'],
+      message: 'is required with DISCORD_TRANSPORT=http',
+    });
+  }
   const { DISCORD_SHARDS: shards, DISCORD_SHARD_IDS: ids, DISCORD_SHARD_COUNT: count } = settings;
   if (ids === undefined && count === undefined) return;
   // Refinements run even when a single field failed; that field's own message says enough.
@@ -138,6 +153,10 @@ const BOT_HINTS: Record<string, string> = {
   MODERATOR_ROLE_ID: 'right-click the role in Server Settings, "Copy Role ID"; or leave it empty',
   CORPUS_WATCH: 'true or false',
   ENABLE_CHANNEL_DIGEST: 'true or false',
+  DISCORD_TRANSPORT: 'gateway (the default) or http',
+  DISCORD_PUBLIC_KEY:
+    "the Public Key on the Developer Portal's General Information page (needed with DISCORD_TRANSPORT=http)",
+  PORT: 'a port number from 0 to 65535',
 };
 
 /** Variables from `.env` under those of the real environment, which win, as dotenv does by default. */

@@ -37,3 +37,9 @@ export function messageBody(message: ReplyMessage): MessageBody {
     allowed_mentions: { parse: [] },
   };
 }
+
+/** The JSON body of an edit: visibility cannot change once a message exists, so it carries no flags. */
+export function editBody(message: ReplyMessage): Omit<MessageBody, 'flags'> {
+  const { flags: _visibilityIsFixed, ...body } = messageBody(message);
+  return body;
+}

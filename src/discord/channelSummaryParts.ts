@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import type { Client } from 'discord.js';
+import type { Client, REST } from 'discord.js';
 import type { Logger } from 'pino';
 import type { BotConfig } from '../config.ts';
 import type { LiveIndex } from '../search/LiveIndex.ts';
-import { ChannelHistory } from './ChannelHistory.ts';
+import { ChannelHistory, type MemberNicknames } from './ChannelHistory.ts';
 import type { ChannelPoster } from './ChannelPoster.ts';
 import { gatewayNicknames } from './gatewayNicknames.ts';
 import { ScheduledPosts, type StateDocument } from './ScheduledPosts.ts';
@@ -16,6 +16,13 @@ export interface ChannelSummaryParts {
   scheduledPosts?: ScheduledPosts;
 }
 
+interface SummaryPartsDeps {
+  channels: ChannelPoster;
+  live: LiveIndex;
+  logger: Logger;
+  bookmark?: StateDocument;
+}
+
 /**
  * Builds the services behind `/digest` and the scheduled posts: a reader of channel history over the
  * client's REST API (authors named by their server nicknames from the gateway), and, with
@@ -25,9 +32,22 @@ export interface ChannelSummaryParts {
 export function channelSummaryParts(
   config: BotConfig,
   client: Client,
-  parts: { channels: ChannelPoster; live: LiveIndex; logger: Logger; bookmark?: StateDocument },
+  parts: SummaryPartsDeps,
 ): ChannelSummaryParts {
-  const history = new ChannelHistory(client.rest, gatewayNicknames(client, parts.logger));
+  return restSummaryParts(config, client.rest, gatewayNicknames(client, parts.logger), parts);
+}
+
+/**
+ * The same services with no gateway client, as an interactions endpoint runs them: everything goes through
+ * REST, and digest authors are named by `nicknames`, or by their display names without it.
+ */
+export function restSummaryParts(
+  config: BotConfig,
+  rest: REST,
+  nicknames: MemberNicknames | undefined,
+  parts: SummaryPartsDeps,
+): ChannelSummaryParts {
+  const history = new ChannelHistory(rest, nicknames);
   if (!config.DIGEST_CHANNEL_ID) return { history };
   const scheduledPosts = new ScheduledPosts({
     channelId: config.DIGEST_CHANNEL_ID,

@@ -63,15 +63,9 @@ export interface TestBot {
   stop(): Promise<void>;
 }
 
-/**
- * Starts the real bot, with its real discord.js client, against a fresh loopback stand-in for Discord:
- * one call, for tests and benches. The data directory is a temporary one, removed by `stop()`.
- */
-export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
-  const fake = options.sharedDiscord ?? (await startFakeDiscord(options.discord));
-  const closeFake = () => (options.sharedDiscord ? Promise.resolve() : fake.close());
-  const dataDir = await mkdtemp(join(tmpdir(), 'dossier-bot-'));
-  const config = parseSettings(botSchema, {
+/** The settings a test bot runs with: the stand-in's ids and address, no cooldowns, info logs. */
+export function testBotConfig(fake: FakeDiscord, dataDir: string, options: TestBotOptions): BotConfig {
+  return parseSettings(botSchema, {
     DISCORD_TOKEN: TEST_TOKEN,
     DISCORD_APPLICATION_ID: fake.applicationId,
     DISCORD_API_BASE: fake.apiBase,
@@ -82,6 +76,10 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     SEARCH_COOLDOWN_SECONDS: '0',
     ...options.env,
   });
+}
+
+/** A logger that keeps every line, parsed and raw, for assertions. */
+export function capturingLogger(config: BotConfig) {
   const rawLogs: string[] = [];
   const logs: Array<Record<string, unknown>> = [];
   const logger = createLogger(config, {
@@ -90,6 +88,19 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       logs.push(JSON.parse(line) as Record<string, unknown>);
     },
   });
+  return { logger, logs, rawLogs };
+}
+
+/**
+ * Starts the real bot, with its real discord.js client, against a fresh loopback stand-in for Discord:
+ * one call, for tests and benches. The data directory is a temporary one, removed by `stop()`.
+ */
+export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+  const fake = options.sharedDiscord ?? (await startFakeDiscord(options.discord));
+  const closeFake = () => (options.sharedDiscord ? Promise.resolve() : fake.close());
+  const dataDir = await mkdtemp(join(tmpdir(), 'dossier-bot-'));
+  const config = testBotConfig(fake, dataDir, options);
+  const { logger, logs, rawLogs } = capturingLogger(config);
   const botOptions: StartBotOptions = {
     logger,
     ...(options.commands ? { commands: options.commands } : {}),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject, randomUUID, sign } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, type ClientOptions, Events, GatewayIntentBits } from 'discord.js';
@@ -90,6 +90,8 @@ interface Route {
 
 interface InteractionState {
   payload: APIInteraction;
+  /** For an interaction POSTed to an endpoint: settles once its HTTP response is recorded as the callback. */
+  delivered?: Promise<void>;
   callbackType?: InteractionResponseType;
   original?: APIMessage;
   followUps: APIMessage[];
@@ -107,6 +109,19 @@ interface Waiter {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
+}
+
+/** What an interactions endpoint answered to a POST from the fake. */
+export interface EndpointResponse {
+  status: number;
+  body: unknown;
+}
+
+export interface SignatureOptions {
+  /** Unix seconds; now by default. */
+  timestamp?: number;
+  /** Another key than the application's, as a forger would sign with. */
+  privateKey?: KeyObject;
 }
 
 /** The token test clients log in with; the fake accepts any token. */
@@ -193,6 +208,9 @@ export class FakeDiscord {
   readonly guildCommands = new Map<string, APIApplicationCommand[]>();
   apiBase = '';
   gatewayUrl = '';
+  /** The application's Ed25519 public key as the Developer Portal shows it (hex); the fake signs with its pair. */
+  readonly publicKeyHex: string;
+  private readonly signingKey: KeyObject;
 
   private readonly heartbeatIntervalMs: number;
   private readonly botPermissions: bigint;
@@ -214,6 +232,10 @@ export class FakeDiscord {
 
   constructor(options: FakeDiscordOptions = {}) {
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    this.signingKey = privateKey;
+    // The raw key is the last 32 bytes of its DER encoding.
+    this.publicKeyHex = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('hex');
     this.botPermissions = options.botPermissions ?? botPermissions;
     this.requiredShards = options.requiredShards ?? 1;
     this.channels.set(this.channelId, textChannel());
@@ -298,6 +320,51 @@ export class FakeDiscord {
   /** Makes `close()` destroy this client before the server goes away, so it never tries to reconnect. */
   track(client: Client): void {
     this.clients.add(client);
+  }
+
+  /** The signature headers Discord sends with `body`: the application's key unless another is given. */
+  signatureHeaders(body: string, options: SignatureOptions = {}): Record<string, string> {
+    const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
+    const signature = sign(null, Buffer.from(timestamp + body), options.privateKey ?? this.signingKey);
+    return { 'x-signature-ed25519': signature.toString('hex'), 'x-signature-timestamp': timestamp };
+  }
+
+  /**
+   * POSTs `payload` to an interactions endpoint, signed, as Discord delivers interactions without a gateway.
+   * A 200 answer is recorded as the interaction's callback, the same request a gateway bot makes, before any
+   * webhook request for it is served.
+   */
+  async deliver(endpointUrl: string, payload: APIInteraction): Promise<EndpointResponse> {
+    let settle: () => void = () => undefined;
+    const delivered = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    this.interactions.set(payload.id, { payload: structuredClone(payload), followUps: [], delivered });
+    try {
+      const body = JSON.stringify(payload);
+      const response = await fetch(endpointUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...this.signatureHeaders(body) },
+        body,
+      });
+      const answer = (await response.json()) as unknown;
+      if (response.status === 200 && payload.type !== InteractionType.Ping) {
+        const request: RecordedRequest = {
+          method: 'POST',
+          path: `/interactions/${payload.id}/${payload.token}/callback`,
+          query: {},
+          body: answer,
+          files: [],
+          status: 0,
+          at: Date.now(),
+        };
+        request.status = this.callback(request, { id: payload.id, token: payload.token }).status;
+        this.record(request);
+      }
+      return { status: response.status, body: answer };
+    } finally {
+      settle();
+    }
   }
 
   /** Dispatches INTERACTION_CREATE for `payload` and returns it. */
@@ -442,6 +509,10 @@ export class FakeDiscord {
     let reply: Reply;
     try {
       Object.assign(request, await readBody(incoming));
+      // Discord serves an interaction's webhook only once it has the endpoint's answer.
+      const token = /^\/webhooks\/[^/]+\/([^/]+)/.exec(path)?.[1];
+      const delivery = token ? this.byToken({ appId: this.applicationId, token })?.delivered : undefined;
+      if (delivery) await delivery;
       reply = this.takeFailure(method, path) ?? (versioned ? this.route(request) : undefined) ?? notFound;
       if (reply === notFound) this.unknownRequests.push(request);
     } catch (error) {

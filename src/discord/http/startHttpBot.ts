@@ -1,0 +1,104 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { REST } from 'discord.js';
+import { commands as allCommands } from '../../../commands/index.ts';
+import type { BotConfig } from '../../config.ts';
+import { type BotContext, createBotContext } from '../BotContext.ts';
+import { ChannelPoster } from '../ChannelPoster.ts';
+import { restSummaryParts } from '../channelSummaryParts.ts';
+import { corpusWatchService } from '../corpusWatchService.ts';
+import { createLogger } from '../createLogger.ts';
+import { commandRegistry, handleInteraction } from '../handleInteraction.ts';
+import { openBotCorpus } from '../openBotCorpus.ts';
+import { scheduledPostsService } from '../scheduledPostsService.ts';
+import type { StartBotOptions } from '../startBot.ts';
+import { createInteractionEndpoint, INTERACTIONS_PATH } from './interactionEndpoint.ts';
+import { discordPublicKey } from './verifyDiscordSignature.ts';
+
+export type StartHttpBotOptions = Omit<StartBotOptions, 'clientOptions'>;
+
+export interface HttpBotHandle {
+  server: Server;
+  /** Where Discord should POST interactions, as this process sees itself (behind a proxy, the public URL differs). */
+  interactionsUrl: string;
+  context: BotContext;
+  /** Stops services, closes the endpoint and frees everything; safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Dossier as an interactions endpoint: listens on `PORT` at once (health checks say "loading"), loads
+ * the corpus, then answers what Discord POSTs. There is no gateway session: replies after the first, channel
+ * history and scheduled posts all go through REST. Resolves once the endpoint answers interactions.
+ */
+export async function startHttpBot(
+  config: BotConfig,
+  options: StartHttpBotOptions = {},
+): Promise<HttpBotHandle> {
+  const logger = options.logger ?? createLogger(config);
+  if (!config.DISCORD_PUBLIC_KEY) throw new Error('DISCORD_PUBLIC_KEY is needed to verify interactions');
+  const rest = new REST({ api: config.DISCORD_API_BASE }).setToken(config.DISCORD_TOKEN);
+  const commands = options.commands ?? allCommands;
+  const registry = commandRegistry(commands);
+  let context: BotContext | undefined;
+  const server = createInteractionEndpoint({
+    publicKey: discordPublicKey(config.DISCORD_PUBLIC_KEY),
+    applicationId: config.DISCORD_APPLICATION_ID,
+    rest,
+    logger,
+    isReady: () => context !== undefined,
+    handle: (request) => handleInteraction(request, registry, context as BotContext),
+  });
+  server.listen(config.PORT, config.HTTP_HOST);
+  await once(server, 'listening');
+  const closeServer = async () => {
+    server.closeIdleConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+
+  let shutdown: () => Promise<void> = async () => undefined;
+  try {
+    const { live, store, close } = await openBotCorpus(config, logger, options);
+    const channels = new ChannelPoster(rest);
+    const owned = createBotContext({
+      config,
+      commands,
+      live,
+      logger,
+      channels,
+      ...(store ? { corpus: store } : {}),
+      ...restSummaryParts(config, rest, undefined, { channels, live, logger }),
+    });
+    shutdown = owned.shutdown;
+    if (close) owned.context.onShutdown(close);
+    void owned.context.suggester
+      .whenReady()
+      .catch((error: unknown) => logger.error({ err: error }, 'suggestions failed'));
+    const services = [corpusWatchService, scheduledPostsService, ...(options.services ?? [])];
+    for (const service of services) await service.start(owned.context);
+    context = owned.context;
+  } catch (error) {
+    await shutdown();
+    await closeServer();
+    throw error;
+  }
+
+  const { port } = server.address() as AddressInfo;
+  const interactionsUrl = `http://${config.HTTP_HOST === '0.0.0.0' ? '127.0.0.1' : config.HTTP_HOST}:${port}${INTERACTIONS_PATH}`;
+  logger.info(
+    { url: interactionsUrl, commands: [...registry.keys()] },
+    'Dossier is answering interactions over HTTP',
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await closeServer();
+      await shutdown();
+      logger.info('Dossier stopped');
+    })();
+    return stopping;
+  };
+  return { server, interactionsUrl, context, stop };
+}
