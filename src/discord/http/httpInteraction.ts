@@ -75,7 +75,7 @@ class HttpResponder implements Responder {
     this.privately = options.ephemeral ?? false;
     await this.acknowledge({
       type: InteractionResponseType.DeferredChannelMessageWithSource,
-      data: this.privately ? { flags: MessageFlags.Ephemeral } : {},
+      data: { flags: this.privately ? MessageFlags.Ephemeral : (0 as MessageFlags) },
     });
   }
 
