@@ -47,6 +47,8 @@ export interface InteractionEndpointOptions {
   isReady(): boolean;
   /** Answers one interaction; never throws (`handleInteraction`). */
   handle(request: InteractionRequest): Promise<void>;
+  /** When a burst is refused: `MAX_CONCURRENT_INTERACTIONS` and `MAX_QUEUED_MS` by default. */
+  limits?: { concurrent?: number; queuedMs?: number };
 }
 
 class HttpError extends Error {
@@ -129,6 +131,8 @@ function busyResponse(payload: APIInteraction): APIInteractionResponse {
  */
 export function createInteractionEndpoint(options: InteractionEndpointOptions): Server {
   const { logger } = options;
+  const maxConcurrent = options.limits?.concurrent ?? MAX_CONCURRENT_INTERACTIONS;
+  const maxQueuedMs = options.limits?.queuedMs ?? MAX_QUEUED_MS;
   let handling = 0;
 
   async function onInteraction(request: IncomingMessage, response: ServerResponse, receivedAt: number) {
@@ -162,7 +166,7 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
     });
     if (!mapped) throw new HttpError(400, 'this kind of interaction is not handled');
     const queuedMs = performance.now() - receivedAt;
-    if (handling >= MAX_CONCURRENT_INTERACTIONS || queuedMs > MAX_QUEUED_MS) {
+    if (handling >= maxConcurrent || queuedMs > maxQueuedMs) {
       logger.warn({ interactionId: payload.id, handling, queuedMs: Math.round(queuedMs) }, 'busy: refused');
       await send(busyResponse(payload));
       return;
