@@ -2,6 +2,7 @@ import { DiscordAPIError } from 'discord.js';
 import { commands } from '../commands/index.ts';
 import { ConfigError, loadBotConfig } from './config.ts';
 import { scrubSecrets } from './discord/createLogger.ts';
+import { endpointSetupSteps } from './discord/http/endpointSetupSteps.ts';
 import { commandLabel, registerCommands } from './discord/registerCommands.ts';
 
 // Registers Dossier's slash commands with Discord: in DISCORD_GUILD_ID when set, globally otherwise.
@@ -32,6 +33,7 @@ try {
       ? `Registered ${registered.length} commands in server ${guildId}: ${names}. They are usable now.\n`
       : `Registered ${registered.length} global commands: ${names}. Discord may take a few minutes to show them everywhere.\n`,
   );
+  if (config.DISCORD_TRANSPORT === 'http') process.stdout.write(`\n${endpointSetupSteps(config)}\n`);
 } catch (error) {
   process.stderr.write(`deploy-commands: ${scrubSecrets(explain(error), config.DISCORD_TOKEN)}\n`);
   process.exit(1);

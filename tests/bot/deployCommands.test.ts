@@ -78,4 +78,37 @@ describe('registering the commands', () => {
       await rm(cwd, { recursive: true, force: true });
     }
   });
+
+  it('prints the steps to set the Interactions Endpoint URL when Dossier serves interactions over HTTP', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'dossier-deploy-'));
+    try {
+      const run = runScript(
+        'src/deployCommands.ts',
+        { ...settings(), DISCORD_TRANSPORT: 'http', DISCORD_PUBLIC_KEY: fake.publicKeyHex, PORT: '8443' },
+        cwd,
+      );
+      expect(await run.exited).toEqual({ code: 0, signal: null });
+      expect(run.stdout()).toMatch(/^Registered \d+ global commands: /);
+      expect(run.stdout()).toContain('a reverse proxy or a tunnel to http://127.0.0.1:8443');
+      expect(run.stdout()).toContain(
+        `https://discord.com/developers/applications/${fake.applicationId}/information, set Interactions Endpoint URL to https://dossier.example.org/interactions`,
+      );
+    } finally {
+      await rm(cwd, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to run over HTTP without the public key that verifies interactions', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'dossier-deploy-'));
+    try {
+      const run = runScript('src/deployCommands.ts', { ...settings(), DISCORD_TRANSPORT: 'http' }, cwd);
+      expect(await run.exited).toEqual({ code: 1, signal: null });
+      expect(run.stderr()).toContain(
+        "DISCORD_PUBLIC_KEY is not set: the Public Key on the Developer Portal's General Information page (needed with DISCORD_TRANSPORT=http)",
+      );
+      expect(fake.requests).toEqual([]);
+    } finally {
+      await rm(cwd, { recursive: true, force: true });
+    }
+  });
 });
