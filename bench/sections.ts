@@ -3,6 +3,7 @@ import type { BenchSection } from './BenchSection.ts';
 import { burstSection } from './burstSection.ts';
 import { discordAskSection } from './discordAskSection.ts';
 import { engineSection, TARGET_PASSAGES } from './engineSection.ts';
+import { httpAskSection } from './httpAskSection.ts';
 import { reloadAskSection } from './reloadAskSection.ts';
 import { replicasAskSection } from './replicasAskSection.ts';
 import { startupSection } from './startupSection.ts';
@@ -16,6 +17,7 @@ export const BENCH_SECTIONS: readonly BenchSection[] = [
   engineSection(1_000),
   engineSection(TARGET_PASSAGES),
   discordAskSection(TARGET_PASSAGES),
+  httpAskSection(TARGET_PASSAGES),
   reloadAskSection(TARGET_PASSAGES),
   burstSection(TARGET_PASSAGES),
   replicasAskSection(TARGET_PASSAGES),
