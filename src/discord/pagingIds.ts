@@ -4,7 +4,7 @@ import { DISCORD_LIMITS } from './discordLimits.ts';
 import { UserError } from './UserError.ts';
 
 /** The action of a paging button that carries what to run again. */
-export const RERUN_ACTION = 'q';
+const RERUN_ACTION = 'q';
 /** Enough of the corpus version to tell two corpora apart in a custom id. */
 const VERSION_CHARS = 8;
 

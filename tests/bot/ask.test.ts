@@ -1,5 +1,6 @@
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORPUS_CHANGED_MESSAGE } from '../../src/discord/pagingIds.ts';
 import { EXPIRED_RESULTS_MESSAGE } from '../../src/discord/showStoredPage.ts';
 import { buttonInteraction, chatInputInteraction, user } from '../discord/payloads.ts';
 import {
@@ -122,6 +123,15 @@ describe('/ask over the gateway', () => {
     const pressed = await click(buttons(first).get('Next ▶')?.customId ?? '', first as SentMessage, asker);
     expect(pressed.type).toBe(InteractionResponseType.UpdateMessage);
     expect(pressed.message?.embeds?.[0]?.footer?.text).toMatch(/^Answer 2 of /);
+  });
+
+  it('says the articles changed when a button was made on another corpus, rather than page through other answers', async () => {
+    const first = await ask('How many soldiers were in the contingent?');
+    const next = buttons(first).get('Next ▶')?.customId ?? '';
+    expect(next).toMatch(/^ask:q:[0-9a-f]{8}:1:How many soldiers were in the contingent\?$/);
+    const pressed = await click(next.replace(/^ask:q:[0-9a-f]{8}:/, 'ask:q:00000000:'), first as SentMessage);
+    expect(isEphemeral(pressed.message)).toBe(true);
+    expect(pressed.message?.content).toBe(CORPUS_CHANGED_MESSAGE);
   });
 
   it('answers the button of a question too long to carry, from before a restart, with the clear message', async () => {

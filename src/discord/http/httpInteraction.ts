@@ -31,7 +31,7 @@ import { editBody, messageBody, type ReplyMessage } from '../ReplyMessage.ts';
 export type SendResponse = (response: APIInteractionResponse) => Promise<void>;
 
 /** Where an HTTP interaction's later messages go: the interaction's webhook, over REST. */
-export interface InteractionWebhook {
+interface InteractionWebhook {
   rest: REST;
   applicationId: string;
   token: string;
@@ -223,7 +223,7 @@ function componentMessageOf(message: APIMessage): ComponentRequest['message'] {
 }
 
 /** An HTTP interaction mapped for the handlers, and the safety net that acknowledges it when they are slow. */
-export interface HttpRequest {
+interface HttpRequest {
   request: InteractionRequest;
   /** Acknowledges the interaction with a deferral when nothing has been sent yet; a no-op otherwise. */
   deferIfPending(): Promise<void>;

@@ -19,19 +19,19 @@ export const INTERACTIONS_PATH = '/interactions';
 /** The path a load balancer or orchestrator asks whether this replica can answer. */
 export const HEALTH_PATH = '/healthz';
 /** Interactions are small JSON documents; Discord's largest stay far below this. */
-export const MAX_BODY_BYTES = 256 * 1024;
+const MAX_BODY_BYTES = 256 * 1024;
 /**
  * A handler that has not answered by then gets its interaction deferred, and finishes through the webhook:
  * Discord waits three seconds for the first answer, and a slow download or a busy machine must not cost it.
  */
-export const DEFER_AFTER_MS = 1_000;
+const DEFER_AFTER_MS = 1_000;
 /** Interactions being handled at once; past this a burst is refused at once rather than queued. */
-export const MAX_CONCURRENT_INTERACTIONS = 64;
+const MAX_CONCURRENT_INTERACTIONS = 64;
 /**
  * An interaction that waited this long before its handler could start (the process was busy with others) is
  * refused: by the time it was answered, Discord would have given up on it.
  */
-export const MAX_QUEUED_MS = 2_000;
+const MAX_QUEUED_MS = 2_000;
 
 /** What a person sees when a burst of interactions is more than this replica can answer in time. */
 export const BUSY_MESSAGE = 'Dossier is answering a lot of requests right now. Try again in a few seconds.';
@@ -60,10 +60,12 @@ class HttpError extends Error {
   }
 }
 
+/** Resolves once the response is handed to the network, or the connection is gone (Discord gave up). */
 function sendJson(response: ServerResponse, status: number, body: unknown): Promise<void> {
   return new Promise((resolve) => {
     if (response.headersSent) return resolve();
     const json = JSON.stringify(body);
+    response.once('close', resolve);
     response.writeHead(status, {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(json),

@@ -16,7 +16,7 @@ import type { StartBotOptions } from '../startBot.ts';
 import { createInteractionEndpoint, INTERACTIONS_PATH } from './interactionEndpoint.ts';
 import { discordPublicKey } from './verifyDiscordSignature.ts';
 
-export type StartHttpBotOptions = Omit<StartBotOptions, 'clientOptions'>;
+type StartHttpBotOptions = Omit<StartBotOptions, 'clientOptions'>;
 
 export interface HttpBotHandle {
   server: Server;

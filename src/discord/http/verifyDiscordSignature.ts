@@ -1,7 +1,7 @@
 import { createPublicKey, type KeyObject, verify } from 'node:crypto';
 
 /** How old a request's timestamp may be, in seconds, before it is taken for a replay. */
-export const MAX_SIGNATURE_AGE_SECONDS = 5 * 60;
+const MAX_SIGNATURE_AGE_SECONDS = 5 * 60;
 
 // An Ed25519 public key in DER (SubjectPublicKeyInfo) is this fixed prefix followed by the 32 raw bytes.
 const ED25519_DER_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
@@ -14,7 +14,7 @@ export function discordPublicKey(hex: string): KeyObject {
   return createPublicKey({ key: Buffer.concat([ED25519_DER_PREFIX, raw]), format: 'der', type: 'spki' });
 }
 
-export interface SignedRequest {
+interface SignedRequest {
   /** The `X-Signature-Ed25519` header: 64 bytes in hex. */
   signature: string | undefined;
   /** The `X-Signature-Timestamp` header: Unix seconds. */
@@ -24,7 +24,7 @@ export interface SignedRequest {
 }
 
 /** Why a request was refused as not coming from Discord, for the log. */
-export type SignatureProblem = 'missing' | 'malformed' | 'stale' | 'invalid';
+type SignatureProblem = 'missing' | 'malformed' | 'stale' | 'invalid';
 
 /**
  * Checks that Discord signed `timestamp + body` with the application's key, and that the timestamp is recent
