@@ -43,10 +43,19 @@ const slowCommand: Command = {
   },
 };
 
+/** A slow command whose answer only its user sees, as `/corpus status` answers. */
+const slowPrivateCommand: Command = {
+  data: { type: ApplicationCommandType.ChatInput, name: 'slowprivate', description: 'Answers privately' },
+  async execute(request) {
+    await hold();
+    await request.reply({ content: 'Only for you.', ephemeral: true });
+  },
+};
+
 describe('an interaction whose handler is slow', () => {
   let bot: TestHttpBot;
   beforeAll(async () => {
-    bot = await startTestHttpBot({ commands: [slowCommand] });
+    bot = await startTestHttpBot({ commands: [slowCommand, slowPrivateCommand] });
   });
   afterEach(releaseAll);
   afterAll(() => bot?.stop());
@@ -64,6 +73,25 @@ describe('an interaction whose handler is slow', () => {
     expect(completed?.path).toMatch(/\/messages\/@original$/);
     expect(completed && sentMessage(completed)).toEqual({
       content: 'Done at last.',
+      allowed_mentions: { parse: [] },
+    });
+  });
+
+  it('turns a public placeholder into a private message when the late answer is private', async () => {
+    const payload = chatInputInteraction({ name: 'slowprivate' });
+    const answer = await bot.deliver(payload);
+    expect(answer.body).toEqual({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      data: { flags: 0 },
+    });
+    releaseAll();
+    const [, removed, privately] = await bot.fake.waitForInteractionResponses(payload.id, 3);
+    expect(removed?.method).toBe('DELETE');
+    expect(removed?.path).toMatch(/\/messages\/@original$/);
+    expect(privately?.method).toBe('POST');
+    expect(privately && sentMessage(privately)).toEqual({
+      content: 'Only for you.',
+      flags: MessageFlags.Ephemeral,
       allowed_mentions: { parse: [] },
     });
   });
