@@ -12,6 +12,9 @@ import {
 } from '../discord/fakeDiscord.ts';
 import { capturingLogger, type TestBotOptions, testBotConfig } from './startTestBot.ts';
 
+/** Webhook requests can wait on a download or a re-index in a worker; a busy machine must not fail a test. */
+export const HTTP_REPLY_TIMEOUT_MS = 20_000;
+
 export interface TestHttpBot {
   fake: FakeDiscord;
   bot: HttpBotHandle;
@@ -70,7 +73,7 @@ export async function startTestHttpBot(
       const answer = await fake.deliver(bot.interactionsUrl, payload);
       if (answer.status !== 200)
         throw new Error(`the endpoint answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-      return fake.waitForInteractionResponses(payload.id, count);
+      return fake.waitForInteractionResponses(payload.id, count, HTTP_REPLY_TIMEOUT_MS);
     },
     deliver: (payload) => fake.deliver(bot.interactionsUrl, payload),
     async post(body, headers) {

@@ -18,7 +18,7 @@ import {
   sentMessage,
   visibleText,
 } from '../bot/discordBodies.ts';
-import { startTestHttpBot, type TestHttpBot } from '../bot/startTestHttpBot.ts';
+import { HTTP_REPLY_TIMEOUT_MS, startTestHttpBot, type TestHttpBot } from '../bot/startTestHttpBot.ts';
 import { makeStoreDirs, STORE_UPLOADS, type StoreDirs } from '../corpus-store/storeFixture.ts';
 import type { RecordedRequest } from '../discord/fakeDiscord.ts';
 import {
@@ -55,7 +55,7 @@ async function finalMessage(payload: APIInteraction): Promise<{ first?: number; 
   if (type !== InteractionResponseType.DeferredChannelMessageWithSource) {
     return { first: type, message: first && sentMessage(first) };
   }
-  const [, completed] = await bot.fake.waitForInteractionResponses(payload.id, 2);
+  const [, completed] = await bot.fake.waitForInteractionResponses(payload.id, 2, HTTP_REPLY_TIMEOUT_MS);
   return { first: type, message: completed && sentMessage(completed) };
 }
 

@@ -70,7 +70,7 @@ async function send(payload: APIInteraction) {
   const answer = await fake.deliver(balancerUrl, payload);
   expect(answer.status).toBe(200);
   const [response] = await fake.waitForInteractionResponses(payload.id);
-  await expect.poll(() => handledBy(payload)).toBeGreaterThanOrEqual(0);
+  await expect.poll(() => handledBy(payload), { timeout: 20_000 }).toBeGreaterThanOrEqual(0);
   return { type: callbackType(response ? [response] : []), message: response && sentMessage(response) };
 }
 

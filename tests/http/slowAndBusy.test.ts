@@ -18,7 +18,7 @@ import {
 } from '../../src/discord/http/interactionEndpoint.ts';
 import { discordPublicKey } from '../../src/discord/http/verifyDiscordSignature.ts';
 import { sentMessage } from '../bot/discordBodies.ts';
-import { startTestHttpBot, type TestHttpBot } from '../bot/startTestHttpBot.ts';
+import { HTTP_REPLY_TIMEOUT_MS, startTestHttpBot, type TestHttpBot } from '../bot/startTestHttpBot.ts';
 import { type FakeDiscord, startFakeDiscord } from '../discord/fakeDiscord.ts';
 import { buttonInteraction, chatInputInteraction, messageWithButtons } from '../discord/payloads.ts';
 
@@ -68,7 +68,7 @@ describe('an interaction whose handler is slow', () => {
       body: { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: 0 } },
     });
     releaseAll();
-    const [, completed] = await bot.fake.waitForInteractionResponses(payload.id, 2);
+    const [, completed] = await bot.fake.waitForInteractionResponses(payload.id, 2, HTTP_REPLY_TIMEOUT_MS);
     expect(completed?.method).toBe('PATCH');
     expect(completed?.path).toMatch(/\/messages\/@original$/);
     expect(completed && sentMessage(completed)).toEqual({
@@ -85,7 +85,11 @@ describe('an interaction whose handler is slow', () => {
       data: { flags: 0 },
     });
     releaseAll();
-    const [, removed, privately] = await bot.fake.waitForInteractionResponses(payload.id, 3);
+    const [, removed, privately] = await bot.fake.waitForInteractionResponses(
+      payload.id,
+      3,
+      HTTP_REPLY_TIMEOUT_MS,
+    );
     expect(removed?.method).toBe('DELETE');
     expect(removed?.path).toMatch(/\/messages\/@original$/);
     expect(privately?.method).toBe('POST');
@@ -104,7 +108,7 @@ describe('an interaction whose handler is slow', () => {
     const answer = await bot.deliver(payload);
     expect(answer).toEqual({ status: 200, body: { type: InteractionResponseType.DeferredMessageUpdate } });
     releaseAll();
-    const [, updated] = await bot.fake.waitForInteractionResponses(payload.id, 2);
+    const [, updated] = await bot.fake.waitForInteractionResponses(payload.id, 2, HTTP_REPLY_TIMEOUT_MS);
     expect(updated?.method).toBe('PATCH');
     expect(updated && sentMessage(updated)?.content).toBe('Page 2, at last.');
   });
@@ -167,7 +171,11 @@ describe('a burst of interactions', () => {
         },
       });
       releaseAll();
-      await Promise.all(burst.map((payload) => endpoint.fake.waitForInteractionResponses(payload.id, 2)));
+      await Promise.all(
+        burst.map((payload) =>
+          endpoint.fake.waitForInteractionResponses(payload.id, 2, HTTP_REPLY_TIMEOUT_MS),
+        ),
+      );
       const accepted = await deliver(chatInputInteraction({ name: 'quick' }));
       expect(accepted.body).toMatchObject({ data: { content: 'Done.' } });
     } finally {
