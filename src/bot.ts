@@ -1,3 +1,4 @@
+import { DiscordAPIError } from 'discord.js';
 import { type BotConfig, ConfigError, loadBotConfig } from './config.ts';
 import { CorpusError } from './corpus/loadCorpus.ts';
 import { createLogger, scrubSecrets } from './discord/createLogger.ts';
@@ -24,7 +25,8 @@ function startFailure(error: unknown, settings: BotConfig): string {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof DatabaseError) return message;
   if (error instanceof CorpusError) return `corpus: ${message}; point CORPUS_DIR at a folder of articles`;
-  if ((error as { code?: unknown }).code === 'TokenInvalid') {
+  const rejected = error instanceof DiscordAPIError && error.status === 401;
+  if (rejected || (error as { code?: unknown }).code === 'TokenInvalid') {
     return 'Discord rejected DISCORD_TOKEN; copy a fresh one from the Developer Portal, Bot page, "Reset Token"';
   }
   if ((error as { code?: unknown }).code === 'EADDRINUSE') {

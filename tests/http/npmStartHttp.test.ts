@@ -75,6 +75,17 @@ describe('npm start with DISCORD_TRANSPORT=http', () => {
     expect(run.stdout()).not.toContain(TEST_TOKEN);
   });
 
+  it('says when Discord rejects the token, without ever printing it', async () => {
+    const fake = await fakeDiscord();
+    fake.failNext('GET /users/@me', 401, { message: '401: Unauthorized', code: 0 });
+    const run = runScript('src/bot.ts', await httpEnv(fake, 0), await tempDir());
+    expect(await run.exited).toEqual({ code: 1, signal: null });
+    expect(run.stderr()).toBe(
+      'Dossier cannot start: Discord rejected DISCORD_TOKEN; copy a fresh one from the Developer Portal, Bot page, "Reset Token"\n',
+    );
+    expect(run.stdout() + run.stderr()).not.toContain(TEST_TOKEN);
+  });
+
   it('says which port is taken when something else listens on PORT', async () => {
     const fake = await fakeDiscord();
     const squatter = createServer().listen(0, '127.0.0.1');

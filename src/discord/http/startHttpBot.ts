@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { REST } from 'discord.js';
+import { Routes } from 'discord-api-types/v10';
 import { commands as allCommands } from '../../../commands/index.ts';
 import type { BotConfig } from '../../config.ts';
 import { type BotContext, createBotContext } from '../BotContext.ts';
@@ -39,6 +40,8 @@ export async function startHttpBot(
   const logger = options.logger ?? createLogger(config);
   if (!config.DISCORD_PUBLIC_KEY) throw new Error('DISCORD_PUBLIC_KEY is needed to verify interactions');
   const rest = new REST({ api: config.DISCORD_API_BASE }).setToken(config.DISCORD_TOKEN);
+  // Nothing else would try the token until the first scheduled post or digest: a wrong one stops start-up now.
+  await rest.get(Routes.user('@me'));
   const commands = options.commands ?? allCommands;
   const registry = commandRegistry(commands);
   let context: BotContext | undefined;
