@@ -3,7 +3,8 @@ import { HEALTH_PATH, INTERACTIONS_PATH } from './interactionEndpoint.ts';
 
 /**
  * What to do in the Developer Portal so Discord sends interactions to the endpoint, printed by
- * `deploy-commands` when `DISCORD_TRANSPORT=http`: Discord only accepts a public HTTPS URL that answers its PING.
+ * `deploy-commands` when `DISCORD_TRANSPORT=http`: Discord only accepts a public HTTPS URL that answers its
+ * PING.
  */
 export function endpointSetupSteps(
   config: Pick<BotConfig, 'DISCORD_APPLICATION_ID' | 'HTTP_HOST' | 'PORT'>,

@@ -81,7 +81,8 @@ class HttpResponder implements Responder {
 
   /**
    * Acknowledges an interaction whose handler has not answered in time, so Discord does not give up on it:
-   * a command shows "thinking…" (private when its `private` option says so), a button acknowledges silently.
+   * a command shows "thinking…" (private when its `private` option says so), a button is acknowledged
+   * silently.
    */
   async deferIfPending(kind: 'command' | 'component', ephemeral: boolean): Promise<void> {
     if (this.state !== 'pending') return;
@@ -222,7 +223,7 @@ function componentMessageOf(message: APIMessage): ComponentRequest['message'] {
   };
 }
 
-/** An HTTP interaction mapped for the handlers, and the safety net that acknowledges it when they are slow. */
+/** An HTTP interaction mapped for the handlers, and the safety net that acknowledges it if they are slow. */
 interface HttpRequest {
   request: InteractionRequest;
   /** Acknowledges the interaction with a deferral when nothing has been sent yet; a no-op otherwise. */

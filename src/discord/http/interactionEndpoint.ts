@@ -129,7 +129,8 @@ function busyResponse(payload: APIInteraction): APIInteractionResponse {
  * Dossier's interactions endpoint: `POST /interactions` takes what Discord sends, refuses anything not signed
  * with the application's key (401), too large (413) or not an interaction (400), answers pings, and hands
  * the rest to the handlers, whose first answer becomes the HTTP response. `GET /healthz` says whether this
- * replica is ready. The endpoint keeps nothing between requests, so any number of replicas can share the traffic.
+ * replica is ready. The endpoint keeps nothing between requests, so any number of replicas can share the
+ * traffic.
  */
 export function createInteractionEndpoint(options: InteractionEndpointOptions): Server {
   const { logger } = options;

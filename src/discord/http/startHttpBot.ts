@@ -21,7 +21,7 @@ type StartHttpBotOptions = Omit<StartBotOptions, 'clientOptions'>;
 
 export interface HttpBotHandle {
   server: Server;
-  /** Where Discord should POST interactions, as this process sees itself (behind a proxy, the public URL differs). */
+  /** Where this process takes interactions; behind a proxy, Discord POSTs to a public URL instead. */
   interactionsUrl: string;
   context: BotContext;
   /** Stops services, closes the endpoint and frees everything; safe to call more than once. */
@@ -40,7 +40,7 @@ export async function startHttpBot(
   const logger = options.logger ?? createLogger(config);
   if (!config.DISCORD_PUBLIC_KEY) throw new Error('DISCORD_PUBLIC_KEY is needed to verify interactions');
   const rest = new REST({ api: config.DISCORD_API_BASE }).setToken(config.DISCORD_TOKEN);
-  // Nothing else would try the token until the first scheduled post or digest: a wrong one stops start-up now.
+  // Nothing else tries the token before the first scheduled post or digest: a wrong one stops start-up now.
   await rest.get(Routes.user('@me'));
   const commands = options.commands ?? allCommands;
   const registry = commandRegistry(commands);
@@ -88,7 +88,8 @@ export async function startHttpBot(
   }
 
   const { port } = server.address() as AddressInfo;
-  const interactionsUrl = `http://${config.HTTP_HOST === '0.0.0.0' ? '127.0.0.1' : config.HTTP_HOST}:${port}${INTERACTIONS_PATH}`;
+  const host = config.HTTP_HOST === '0.0.0.0' ? '127.0.0.1' : config.HTTP_HOST;
+  const interactionsUrl = `http://${host}:${port}${INTERACTIONS_PATH}`;
   logger.info(
     { url: interactionsUrl, commands: [...registry.keys()] },
     'Dossier is answering interactions over HTTP',
