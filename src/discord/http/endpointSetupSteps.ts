@@ -1,6 +1,11 @@
 import type { BotConfig } from '../../config.ts';
 import { HEALTH_PATH, INTERACTIONS_PATH } from './interactionEndpoint.ts';
 
+/** The address to reach a server listening on `host` from the same machine: every interface includes loopback. */
+export function localHost(host: string): string {
+  return host === '0.0.0.0' ? '127.0.0.1' : host;
+}
+
 /**
  * What to do in the Developer Portal so Discord sends interactions to the endpoint, printed by
  * `deploy-commands` when `DISCORD_TRANSPORT=http`: Discord only accepts a public HTTPS URL that answers its
@@ -9,7 +14,7 @@ import { HEALTH_PATH, INTERACTIONS_PATH } from './interactionEndpoint.ts';
 export function endpointSetupSteps(
   config: Pick<BotConfig, 'DISCORD_APPLICATION_ID' | 'HTTP_HOST' | 'PORT'>,
 ): string {
-  const local = `http://${config.HTTP_HOST === '0.0.0.0' ? '127.0.0.1' : config.HTTP_HOST}:${config.PORT}`;
+  const local = `http://${localHost(config.HTTP_HOST)}:${config.PORT}`;
   return [
     'Interactions reach Dossier over HTTP (DISCORD_TRANSPORT=http). To point Discord at it:',
     `1. Give the endpoint a public HTTPS address: a reverse proxy or a tunnel to ${local}, e.g. https://dossier.example.org.`,

@@ -14,6 +14,7 @@ import { commandRegistry, handleInteraction } from '../handleInteraction.ts';
 import { openBotCorpus } from '../openBotCorpus.ts';
 import { scheduledPostsService } from '../scheduledPostsService.ts';
 import type { StartBotOptions } from '../startBot.ts';
+import { localHost } from './endpointSetupSteps.ts';
 import { createInteractionEndpoint, INTERACTIONS_PATH } from './interactionEndpoint.ts';
 import { discordPublicKey } from './verifyDiscordSignature.ts';
 
@@ -88,8 +89,7 @@ export async function startHttpBot(
   }
 
   const { port } = server.address() as AddressInfo;
-  const host = config.HTTP_HOST === '0.0.0.0' ? '127.0.0.1' : config.HTTP_HOST;
-  const interactionsUrl = `http://${host}:${port}${INTERACTIONS_PATH}`;
+  const interactionsUrl = `http://${localHost(config.HTTP_HOST)}:${port}${INTERACTIONS_PATH}`;
   logger.info(
     { url: interactionsUrl, commands: [...registry.keys()] },
     'Dossier is answering interactions over HTTP',
