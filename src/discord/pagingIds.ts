@@ -41,7 +41,7 @@ export async function pagingIds(
 }
 
 /** A re-running button's click: the page it opens, the text to run again, and the ids of the next buttons. */
-export interface RerunClick {
+interface RerunClick {
   page: number;
   text: string;
   pageId: (page: number) => string;

@@ -117,7 +117,7 @@ export interface EndpointResponse {
   body: unknown;
 }
 
-export interface SignatureOptions {
+interface SignatureOptions {
   /** Unix seconds; now by default. */
   timestamp?: number;
   /** Another key than the application's, as a forger would sign with. */

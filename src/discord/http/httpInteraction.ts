@@ -28,7 +28,7 @@ import type {
 import { editBody, messageBody, type ReplyMessage } from '../ReplyMessage.ts';
 
 /** Writes the interaction's HTTP response; resolves once it is handed to the network. Called at most once. */
-export type SendResponse = (response: APIInteractionResponse) => Promise<void>;
+type SendResponse = (response: APIInteractionResponse) => Promise<void>;
 
 /** Where an HTTP interaction's later messages go: the interaction's webhook, over REST. */
 interface InteractionWebhook {
