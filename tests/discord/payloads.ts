@@ -9,6 +9,7 @@ import {
   type APIMessage,
   type APIMessageApplicationCommandInteraction,
   type APIMessageComponentButtonInteraction,
+  type APIPingInteraction,
   type APIUser,
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -303,4 +304,15 @@ export function messageContextMenuInteraction(
       resolved: { messages: { [options.targetMessage.id]: options.targetMessage } },
     },
   };
+}
+
+/** The PING Discord sends an interactions endpoint to check it, e.g. when its URL is saved. */
+export function pingInteraction(): APIPingInteraction {
+  return {
+    id: snowflake(),
+    application_id: fakeIds.application,
+    type: InteractionType.Ping,
+    token: `fake-ping-token-${++tokenCounter}`,
+    version: 1,
+  } as APIPingInteraction;
 }

@@ -5,7 +5,6 @@ import {
   type APIInteraction,
   ApplicationCommandOptionType,
   InteractionResponseType,
-  InteractionType,
 } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODERATOR_USER } from '../bot/corpusTestBot.ts';
@@ -27,6 +26,7 @@ import {
   chatInputInteraction,
   message,
   messageContextMenuInteraction,
+  pingInteraction,
   user,
 } from '../discord/payloads.ts';
 
@@ -69,13 +69,7 @@ const documentIds = () => bot.bot.context.live.current.corpus.documents.map((doc
 
 describe('the interactions endpoint', () => {
   it('answers a signed PING with a PONG, as the Developer Portal checks before saving the URL', async () => {
-    const ping = await bot.deliver({
-      id: '1100000000000000090',
-      application_id: bot.fake.applicationId,
-      type: InteractionType.Ping,
-      token: 'ping-token',
-      version: 1,
-    } as APIInteraction);
+    const ping = await bot.deliver(pingInteraction());
     expect(ping).toEqual({ status: 200, body: { type: InteractionResponseType.Pong } });
   });
 

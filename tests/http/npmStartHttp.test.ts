@@ -4,13 +4,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type APIInteraction, InteractionResponseType, InteractionType } from 'discord-api-types/v10';
+import { InteractionResponseType } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KAZAKHSTAN_DIR } from '../bot/fixtureAnswers.ts';
 import { runScript } from '../bot/runScript.ts';
 import { TEST_TOKEN } from '../bot/startTestBot.ts';
 import { type FakeDiscord, startFakeDiscord } from '../discord/fakeDiscord.ts';
-import { chatInputInteraction } from '../discord/payloads.ts';
+import { chatInputInteraction, pingInteraction } from '../discord/payloads.ts';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -54,13 +54,7 @@ describe('npm start with DISCORD_TRANSPORT=http', () => {
     const url = /"url":"([^"]+)"/.exec(run.stdout())?.[1] ?? '';
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/interactions$/);
 
-    const ping = await fake.deliver(url, {
-      id: '1100000000000000092',
-      application_id: fake.applicationId,
-      type: InteractionType.Ping,
-      token: 'ping-token',
-      version: 1,
-    } as APIInteraction);
+    const ping = await fake.deliver(url, pingInteraction());
     expect(ping.body).toEqual({ type: InteractionResponseType.Pong });
     const ask = await fake.deliver(
       url,

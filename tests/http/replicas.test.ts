@@ -74,6 +74,18 @@ async function send(payload: APIInteraction) {
   return { type: callbackType(response ? [response] : []), message: response && sentMessage(response) };
 }
 
+/** Presses Next on a reply, and checks that the replica that did not send the reply turned the page. */
+async function pressNext(command: APIInteraction, reply: Awaited<ReturnType<typeof send>>) {
+  const click = buttonInteraction({
+    customId: buttons(reply.message).get('Next ▶')?.customId ?? '',
+    message: messageCarrying(fake, reply.message as SentMessage),
+  });
+  const turned = await send(click);
+  expect(handledBy(click)).not.toBe(handledBy(command));
+  expect(turned.type).toBe(InteractionResponseType.UpdateMessage);
+  return turned.message?.embeds?.[0];
+}
+
 it('turns the page of an answer on the replica that did not give it', async () => {
   const ask = chatInputInteraction({
     name: 'ask',
@@ -82,15 +94,9 @@ it('turns the page of an answer on the replica that did not give it', async () =
   const asked = await send(ask);
   expect(asked.message?.embeds?.[0]?.footer?.text).toMatch(/^Answer 1 of 5 /);
 
-  const click = buttonInteraction({
-    customId: buttons(asked.message).get('Next ▶')?.customId ?? '',
-    message: messageCarrying(fake, asked.message as SentMessage),
-  });
-  const turned = await send(click);
-  expect(handledBy(click)).not.toBe(handledBy(ask));
-  expect(turned.type).toBe(InteractionResponseType.UpdateMessage);
-  expect(turned.message?.embeds?.[0]?.footer?.text).toMatch(/^Answer 2 of 5 /);
-  expect(turned.message?.embeds?.[0]?.description).toMatch(/2,500 soldiers/);
+  const turned = await pressNext(ask, asked);
+  expect(turned?.footer?.text).toMatch(/^Answer 2 of 5 /);
+  expect(turned?.description).toMatch(/2,500 soldiers/);
 });
 
 it('turns the page of search results on the replica that did not find them', async () => {
@@ -98,13 +104,7 @@ it('turns the page of search results on the replica that did not find them', asy
   const found = await send(search);
   expect(found.message?.embeds?.[0]?.footer?.text).toMatch(/^Page 1 of [2-9]/);
 
-  const click = buttonInteraction({
-    customId: buttons(found.message).get('Next ▶')?.customId ?? '',
-    message: messageCarrying(fake, found.message as SentMessage),
-  });
-  const turned = await send(click);
-  expect(handledBy(click)).not.toBe(handledBy(search));
-  expect(turned.type).toBe(InteractionResponseType.UpdateMessage);
-  expect(turned.message?.embeds?.[0]?.footer?.text).toMatch(/^Page 2 of /);
-  expect(turned.message?.embeds?.[0]?.description).toMatch(/^\*\*6\.\*\* /);
+  const turned = await pressNext(search, found);
+  expect(turned?.footer?.text).toMatch(/^Page 2 of /);
+  expect(turned?.description).toMatch(/^\*\*6\.\*\* /);
 });

@@ -5,7 +5,6 @@ import {
   type APIInteraction,
   ApplicationCommandType,
   InteractionResponseType,
-  InteractionType,
   MessageFlags,
 } from 'discord-api-types/v10';
 import pino from 'pino';
@@ -20,7 +19,12 @@ import { discordPublicKey } from '../../src/discord/http/verifyDiscordSignature.
 import { sentMessage } from '../bot/discordBodies.ts';
 import { HTTP_REPLY_TIMEOUT_MS, startTestHttpBot, type TestHttpBot } from '../bot/startTestHttpBot.ts';
 import { type FakeDiscord, startFakeDiscord } from '../discord/fakeDiscord.ts';
-import { buttonInteraction, chatInputInteraction, messageWithButtons } from '../discord/payloads.ts';
+import {
+  buttonInteraction,
+  chatInputInteraction,
+  messageWithButtons,
+  pingInteraction,
+} from '../discord/payloads.ts';
 
 /** Work the test lets finish when it chooses, standing for a slow download or a long computation. */
 const held: Array<() => void> = [];
@@ -208,13 +212,7 @@ describe('an endpoint whose corpus is still loading', () => {
     expect(await health.json()).toEqual({ status: 'loading' });
     const early = await fake.deliver(`${base}/interactions`, chatInputInteraction({ name: 'ask' }));
     expect(early.status).toBe(503);
-    const ping = await fake.deliver(`${base}/interactions`, {
-      id: '1100000000000000091',
-      application_id: fake.applicationId,
-      type: InteractionType.Ping,
-      token: 'ping-token',
-      version: 1,
-    } as APIInteraction);
+    const ping = await fake.deliver(`${base}/interactions`, pingInteraction());
     expect(ping.body).toEqual({ type: InteractionResponseType.Pong });
 
     ready = true;
