@@ -12,6 +12,7 @@ import { corpusWatchService } from '../corpusWatchService.ts';
 import { createLogger } from '../createLogger.ts';
 import { commandRegistry, handleInteraction } from '../handleInteraction.ts';
 import { openBotCorpus } from '../openBotCorpus.ts';
+import { openSharedState } from '../openSharedState.ts';
 import { scheduledPostsService } from '../scheduledPostsService.ts';
 import type { StartBotOptions } from '../startBot.ts';
 import { localHost } from './endpointSetupSteps.ts';
@@ -63,6 +64,9 @@ export async function startHttpBot(
 
   let shutdown: () => Promise<void> = async () => undefined;
   try {
+    // With DATABASE_URL, replicas share cooldowns and the results long questions keep for their buttons.
+    const shared = await openSharedState(config, logger);
+    shutdown = () => shared.close();
     const { live, store, close } = await openBotCorpus(config, logger, options);
     const channels = new ChannelPoster(rest);
     const owned = createBotContext({
@@ -72,9 +76,12 @@ export async function startHttpBot(
       logger,
       channels,
       ...(store ? { corpus: store } : {}),
+      ...(shared.cooldowns ? { cooldowns: shared.cooldowns } : {}),
+      ...(shared.pages ? { pages: shared.pages } : {}),
       ...restSummaryParts(config, rest, undefined, { channels, live, logger }),
     });
     shutdown = owned.shutdown;
+    owned.context.onShutdown(() => shared.close());
     if (close) owned.context.onShutdown(close);
     void owned.context.suggester
       .whenReady()
