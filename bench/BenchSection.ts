@@ -57,6 +57,8 @@ export interface BenchContext {
 export interface BenchSection {
   /** Short name for `--only`. */
   id: string;
+  /** Runs only when named with `--only`: too long or too large for the default run. */
+  onRequest?: boolean;
   run(context: BenchContext): Promise<SectionResult>;
 }
 

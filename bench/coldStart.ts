@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import type { Corpus } from '../src/corpus/types.ts';
 import type { IndexedPassage } from '../src/search/indexOptions.ts';
 import { PassageIndex } from '../src/search/PassageIndex.ts';
+import { decodeSnapshot } from '../src/search/snapshotFile.ts';
 import { buildBaseline, loadBaseline, type Peer } from './baseline.ts';
 import { elapsedMs } from './measure.ts';
 
@@ -16,13 +17,13 @@ export type ColdStartTask = 'dossier-build' | 'dossier-load' | `${Peer}-build` |
 export const COLD_START_FILES = {
   corpus: 'corpus.json',
   documents: 'documents.json',
-  dossierSnapshot: 'dossier-snapshot.json',
+  dossierSnapshot: 'dossier-snapshot.idx',
   peerSnapshot: (peer: Peer) => `${peer}-snapshot.json`,
 } as const;
 
 /** Restores a Dossier snapshot, failing loudly if it is rejected: a rejected snapshot has no load time. */
-export async function loadDossierSnapshot(corpus: Corpus, json: string): Promise<PassageIndex> {
-  const index = await PassageIndex.fromSnapshot(corpus, json);
+export async function loadDossierSnapshot(corpus: Corpus, bytes: Uint8Array): Promise<PassageIndex> {
+  const index = await PassageIndex.fromSnapshot(corpus, decodeSnapshot(bytes));
   if (!index) throw new Error('bench: the snapshot was rejected as stale for its own corpus');
   return index;
 }
@@ -42,9 +43,9 @@ async function runTask(task: ColdStartTask, dir: string): Promise<number> {
     }
     case 'dossier-load': {
       const corpus = await readJson<Corpus>(dir, COLD_START_FILES.corpus);
-      const json = await readFile(join(dir, COLD_START_FILES.dossierSnapshot), 'utf8');
+      const bytes = await readFile(join(dir, COLD_START_FILES.dossierSnapshot));
       const start = process.hrtime.bigint();
-      await loadDossierSnapshot(corpus, json);
+      await loadDossierSnapshot(corpus, bytes);
       return elapsedMs(start);
     }
     default: {

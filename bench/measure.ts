@@ -62,9 +62,15 @@ export const collectGarbage: () => void = (() => {
   return runInNewContext('gc') as () => void;
 })();
 
+/** JavaScript heap in use plus the typed arrays' memory, which V8 keeps outside the heap but counts against the process. */
+export function memoryInUse(): number {
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
+}
+
 /**
- * Bytes of JavaScript heap that the value `build` returns keeps alive: heap in use after a full GC with
- * the value held, minus heap in use after a full GC before building it. Whatever existed before (the
+ * Bytes of memory that the value `build` returns keeps alive (heap and typed arrays): memory in use after a
+ * full GC with the value held, minus memory in use after a full GC before building it. Whatever existed before (the
  * corpus, the passage texts) is not counted; everything new that the value references is. Pass `keep` to
  * go on using the value; otherwise it is released before this returns.
  */
@@ -76,11 +82,11 @@ export async function retainedBytes<T>(
   // suspended frame and would be counted as "before" in the next measurement.
   collectGarbage();
   collectGarbage();
-  const before = process.memoryUsage().heapUsed;
+  const before = memoryInUse();
   let value: T | undefined = await build();
   collectGarbage();
   collectGarbage();
-  const after = process.memoryUsage().heapUsed;
+  const after = memoryInUse();
   keep?.(value);
   value = undefined;
   return after - before;

@@ -84,7 +84,7 @@ runCli(async () => {
   const context = createContext(options.seed, (message) => process.stderr.write(`bench: ${message}\n`));
   const results: SectionResult[] = [];
   for (const section of BENCH_SECTIONS) {
-    if (options.only && !options.only.has(section.id)) continue;
+    if (options.only ? !options.only.has(section.id) : section.onRequest) continue;
     // What one section leaves behind is collected now, not in a pause inside the next section's timings.
     collectGarbage();
     const result = await section.run(context);

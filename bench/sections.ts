@@ -6,6 +6,7 @@ import { engineSection, TARGET_PASSAGES } from './engineSection.ts';
 import { httpAskSection } from './httpAskSection.ts';
 import { reloadAskSection } from './reloadAskSection.ts';
 import { replicasAskSection } from './replicasAskSection.ts';
+import { scaleSection } from './scaleSection.ts';
 import { startupSection } from './startupSection.ts';
 import { summarySection } from './summarySection.ts';
 
@@ -24,4 +25,6 @@ export const BENCH_SECTIONS: readonly BenchSection[] = [
   answerPrecisionSection,
   summarySection(TARGET_PASSAGES),
   startupSection([TARGET_PASSAGES, 100_000]),
+  scaleSection(100_000),
+  scaleSection(1_000_000, { onRequest: true }),
 ];

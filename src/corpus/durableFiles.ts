@@ -29,23 +29,33 @@ export async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-async function writeTemp(dir: string, bytes: Uint8Array): Promise<string> {
+/** Writes the chunks one after another into a new temporary file in `dir`, so none has to be joined first. */
+async function writeTemp(dir: string, chunks: Iterable<Uint8Array | string>): Promise<string> {
   await mkdir(dir, { recursive: true });
   const temp = join(dir, `${TEMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
   const handle = await open(temp, 'wx');
   try {
-    await handle.writeFile(bytes);
+    // A file handle's writeFile continues from where the previous write ended.
+    for (const chunk of chunks) await handle.writeFile(chunk);
     await handle.sync();
-  } finally {
+  } catch (error) {
     await handle.close();
+    await rm(temp, { force: true });
+    throw error;
   }
+  await handle.close();
   faultPoint('temp-written');
   return temp;
 }
 
 /** Writes a file so that it holds either its old content or all of the new, whatever happens, and syncs it. */
 export async function writeFileDurably(path: string, bytes: Uint8Array): Promise<void> {
-  const temp = await writeTemp(dirname(path), bytes);
+  await writeChunksDurably(path, [bytes]);
+}
+
+/** As `writeFileDurably`, from chunks written one after another: a file of any size, never joined in memory. */
+export async function writeChunksDurably(path: string, chunks: Iterable<Uint8Array | string>): Promise<void> {
+  const temp = await writeTemp(dirname(path), chunks);
   try {
     await rename(temp, path);
   } catch (error) {
@@ -60,7 +70,7 @@ export async function writeFileDurably(path: string, bytes: Uint8Array): Promise
  * file another process created meanwhile is never clobbered: the call fails with `EEXIST` instead.
  */
 export async function createFileDurably(path: string, bytes: Uint8Array): Promise<void> {
-  const temp = await writeTemp(dirname(path), bytes);
+  const temp = await writeTemp(dirname(path), [bytes]);
   try {
     await link(temp, path);
   } finally {
@@ -119,7 +129,7 @@ async function makeDirectory(dir: string): Promise<void> {
  */
 export async function checkWritable(dir: string): Promise<void> {
   await makeDirectory(dir);
-  const probe = await writeTemp(dir, new Uint8Array());
+  const probe = await writeTemp(dir, [new Uint8Array()]);
   await rm(probe, { force: true });
 }
 

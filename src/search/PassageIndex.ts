@@ -1,21 +1,18 @@
-import MiniSearch from 'minisearch';
 import type { Corpus, CorpusDocument, Passage } from '../corpus/types.ts';
 import { findAcronyms } from './findAcronyms.ts';
+import { InvertedIndex, type SavedPostings } from './InvertedIndex.ts';
 import {
   ALIAS_TERM_WEIGHT,
   fuzzyDistanceFor,
   INDEX_FORMAT,
-  INDEX_OPTIONS,
-  INDEXED_FIELD,
-  type IndexedPassage,
   MAX_RELATED_TERM_SHARE,
   MIN_RELATED_SIMILARITY,
   PASSAGE_SCORING,
   RELATED_PER_TERM,
   RELATED_TERM_PASSAGES_FLOOR,
   RELATED_TERM_WEIGHT,
+  TERM_PROCESSING,
 } from './indexOptions.ts';
-import { restoreMiniSearch, type SavedMiniSearch, saveMiniSearch } from './miniSearchPostings.ts';
 import { PHRASAL_SIMILARITY, phrasalEquivalents } from './phrasalVerbs.ts';
 import { type RelatedTerm, relatedTermsOf } from './relatedTerms.ts';
 import { TopPassageSearch } from './TopPassageSearch.ts';
@@ -68,7 +65,12 @@ export interface IndexSnapshot {
   format: string;
   corpusVersion: string;
   aliases: Array<[string, string[]]>;
-  miniSearch: SavedMiniSearch;
+  postings: SavedPostings;
+}
+
+/** How many passages a corpus has: the ids an index over it uses. */
+export function passageCountOf(corpus: Corpus): number {
+  return corpus.documents.reduce((sum, document) => sum + document.passages.length, 0);
 }
 
 /**
@@ -94,8 +96,8 @@ function collectAliases(documents: readonly CorpusDocument[]): Map<string, strin
 }
 
 /**
- * The MiniSearch index over a corpus's passages. MiniSearch keeps only ids; passage text and offsets stay
- * in the corpus, so every hit can be quoted verbatim.
+ * The inverted index over a corpus's passages. It keeps only passage ids; passage text and offsets stay in
+ * the corpus, so every hit can be quoted verbatim.
  */
 export class PassageIndex {
   private readonly passages: Passage[];
@@ -104,47 +106,46 @@ export class PassageIndex {
 
   private constructor(
     readonly corpus: Corpus,
-    private readonly miniSearch: MiniSearch<IndexedPassage>,
+    private readonly postings: InvertedIndex,
     private readonly aliases: Map<string, string[]>,
   ) {
     this.passages = corpus.documents.flatMap((document) => document.passages);
     this.documents = new Map(corpus.documents.map((document) => [document.id, document]));
-    this.topPassages = new TopPassageSearch(miniSearch, INDEXED_FIELD, PASSAGE_SCORING);
+    this.topPassages = new TopPassageSearch(postings, PASSAGE_SCORING);
   }
 
   /** Indexes every passage of the corpus. */
   static build(corpus: Corpus): PassageIndex {
-    const miniSearch = new MiniSearch<IndexedPassage>(INDEX_OPTIONS);
-    let id = 0;
-    for (const document of corpus.documents) {
-      for (const passage of document.passages) {
-        miniSearch.add({ id: id++, text: document.text.slice(passage.start, passage.end) });
-      }
-    }
-    return new PassageIndex(corpus, miniSearch, collectAliases(corpus.documents));
+    const texts = corpus.documents.flatMap((document) =>
+      document.passages.map((passage) => document.text.slice(passage.start, passage.end)),
+    );
+    return new PassageIndex(
+      corpus,
+      InvertedIndex.build(texts, TERM_PROCESSING),
+      collectAliases(corpus.documents),
+    );
   }
 
   /**
-   * Restores an index saved by `toSnapshot`, or returns `undefined` if it was built from other content or code.
-   * Loading blocks for a second or so at 20k passages; a caller on a busy event loop asks for `yielding`,
-   * which is slower overall but lets other work run in between.
+   * Restores an index saved by `snapshot`, or returns `undefined` if it was built from other content or code.
+   * A snapshot that does not hold together throws `MalformedPostingsError`. A caller on a busy event loop
+   * asks for `yielding`, which is slower overall but lets other work run in between.
    */
   static async fromSnapshot(
     corpus: Corpus,
-    json: string | IndexSnapshot,
+    snapshot: IndexSnapshot,
     options: { yielding?: boolean } = {},
   ): Promise<PassageIndex | undefined> {
-    const snapshot = typeof json === 'string' ? (JSON.parse(json) as IndexSnapshot) : json;
-    if (snapshot.format !== INDEX_FORMAT || snapshot.corpusVersion !== corpus.version) return undefined;
-    const miniSearch = await restoreMiniSearch<IndexedPassage>(
-      snapshot.miniSearch,
-      INDEX_OPTIONS,
-      INDEXED_FIELD,
-      {
-        yielding: options.yielding ?? false,
-      },
-    );
-    return new PassageIndex(corpus, miniSearch, new Map(snapshot.aliases));
+    if (!PassageIndex.isSnapshotOf(snapshot, corpus)) return undefined;
+    const postings = await InvertedIndex.restore(snapshot.postings, passageCountOf(corpus), {
+      yielding: options.yielding ?? false,
+    });
+    return new PassageIndex(corpus, postings, new Map(snapshot.aliases));
+  }
+
+  /** Whether a snapshot was saved for this corpus content by code that makes the same terms. */
+  static isSnapshotOf(snapshot: IndexSnapshot, corpus: Corpus): boolean {
+    return snapshot.format === INDEX_FORMAT && snapshot.corpusVersion === corpus.version;
   }
 
   /** The key a snapshot of this corpus is stored under: content and text processing both change it. */
@@ -152,18 +153,14 @@ export class PassageIndex {
     return `${corpus.version}-${INDEX_FORMAT}`;
   }
 
-  /** What a snapshot holds, in parsed form, for a caller that sends it on in pieces rather than as one string. */
+  /** What a snapshot holds; its arrays are the index's own and must not be changed. */
   snapshot(): IndexSnapshot {
     return {
       format: INDEX_FORMAT,
       corpusVersion: this.corpus.version,
       aliases: [...this.aliases],
-      miniSearch: saveMiniSearch(this.miniSearch, INDEXED_FIELD),
+      postings: this.postings.save(),
     };
-  }
-
-  toSnapshot(): string {
-    return JSON.stringify(this.snapshot());
   }
 
   get passageCount(): number {
@@ -171,7 +168,7 @@ export class PassageIndex {
   }
 
   get termCount(): number {
-    return this.miniSearch.termCount;
+    return this.postings.termCount;
   }
 
   document(id: string): CorpusDocument | undefined {
@@ -266,8 +263,11 @@ export class PassageIndex {
     );
   }
 
-  /** Ranks passages for a query; fuzzy matching applies only to terms the corpus does not contain. */
-  search(query: QueryTerms, limit: number): PassageHit[] {
+  /**
+   * Ranks passages for a query; fuzzy matching applies only to terms the corpus does not contain. `exhaustive`
+   * scores every posting instead of pruning, for the same result: a reference to measure against.
+   */
+  search(query: QueryTerms, limit: number, { exhaustive = false } = {}): PassageHit[] {
     const boosts = new Map<string, number>(query.terms.map((term) => [term, 1]));
     for (const alias of query.aliasTerms) boosts.set(alias, ALIAS_TERM_WEIGHT);
     for (const { term, similarity } of query.related) {
@@ -278,20 +278,14 @@ export class PassageIndex {
       boost,
       fuzzyDistance: this.hasTerm(term) ? 0 : fuzzyDistanceFor(term),
     }));
-    return this.topPassages.search(lookedUp, limit).flatMap((result) => {
+    const found = exhaustive
+      ? this.topPassages.searchExhaustive(lookedUp, limit)
+      : this.topPassages.search(lookedUp, limit);
+    return found.flatMap((result) => {
       const passage = this.passages[result.id];
       const document = passage && this.documents.get(passage.docId);
       if (!passage || !document) return [];
       return [{ passage, document, score: result.score, matchedTerms: result.terms }];
     });
-  }
-
-  /** Completions for a partly typed question, drawn from the corpus vocabulary. */
-  suggest(prefix: string, limit: number): string[] {
-    if (tokenize(prefix).length === 0) return [];
-    return this.miniSearch
-      .autoSuggest(prefix, { prefix: (_term, index, terms) => index === terms.length - 1, fuzzy: 0.2 })
-      .slice(0, limit)
-      .map((suggestion) => suggestion.suggestion);
   }
 }

@@ -1,5 +1,6 @@
 import type { Options } from 'minisearch';
 import { sha256 } from '../corpus/parseDocument.ts';
+import type { TermProcessing } from './InvertedIndex.ts';
 import type { ScoringOptions } from './TopPassageSearch.ts';
 import { normalizeTerm, tokenize } from './textProcessing.ts';
 
@@ -12,12 +13,14 @@ export interface IndexedPassage {
 /** The one field MiniSearch indexes: a passage's text. */
 export const INDEXED_FIELD = 'text';
 
-/** Every MiniSearch option Dossier uses, in one place, so the index and its snapshots always agree. */
+/** How passage text becomes index terms, in one place, so the index and its snapshots always agree. */
+export const TERM_PROCESSING: TermProcessing = { tokenize, processTerm: normalizeTerm };
+
+/** A MiniSearch that makes the same terms as Dossier's index, the reference its scoring is checked against. */
 export const INDEX_OPTIONS: Options<IndexedPassage> = {
   fields: [INDEXED_FIELD],
   storeFields: [],
-  tokenize,
-  processTerm: normalizeTerm,
+  ...TERM_PROCESSING,
 };
 
 /**
@@ -63,7 +66,7 @@ export const RELATED_TERM_WEIGHT = 0.5;
  */
 export const INDEX_FORMAT = sha256(
   JSON.stringify({
-    revision: 7,
+    revision: 8,
     fields: INDEX_OPTIONS.fields,
     sample: tokenize('Who commanded the 2,030 soldiers of the U.S. and Nazarbayev’s Almatý?').map(
       normalizeTerm,

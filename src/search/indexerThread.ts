@@ -2,21 +2,23 @@ import { getPriority, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { ParseFile } from '../corpus/loadCorpus.ts';
 import { DocumentError, parseDocument, sha256 } from '../corpus/parseDocument.ts';
+import {
+  type ParsedFile,
+  parsedFilesPath,
+  readParsedFiles,
+  writeParsedFiles,
+} from '../corpus/parsedFileCache.ts';
 import type { CorpusDocument } from '../corpus/types.ts';
 import { indexDirectory } from './indexDirectory.ts';
 import type { IndexerMessage, IndexJob } from './OffThreadIndexer.ts';
 import type { IndexSnapshot } from './PassageIndex.ts';
+import { encodeSnapshot, snapshotBytes as sizeOfSnapshot } from './snapshotFile.ts';
 
 /**
  * Documents go to the main thread in batches of about this many passages: each batch is deserialised in one
  * event-loop turn, so small batches keep the thread that answers questions responsive.
  */
 const PASSAGES_PER_BATCH = 400;
-/**
- * Postings per message, whatever the number of terms they belong to: a common term has thousands, a rare one
- * a few, and deserialising a message takes one event-loop turn on the main thread.
- */
-const POSTINGS_PER_BATCH = 5_000;
 
 const port = parentPort;
 if (!port) throw new Error('indexerThread: must run in a worker thread');
@@ -55,26 +57,29 @@ function postInTurn(message: IndexerMessage): Promise<void> {
   });
 }
 
-/** What a file parsed to last time, keyed by its exact bytes: a document, or why it is not one. */
-interface ParsedFile {
-  sha256: string;
-  outcome: CorpusDocument | DocumentError;
-}
-
-/**
- * Parsed files per corpus directory, kept between jobs: parsing is most of a load, and a reload after one
- * moderator change, or a watcher's reload after the store's own write, finds all but one file unchanged.
- */
+/** Parse results kept between jobs when there is no snapshot folder to keep them in. */
 const parsedByDir = new Map<string, Map<string, ParsedFile>>();
 
-/** A parser for one load of `dir` that reuses earlier results; only files read in this load stay cached. */
-function cachingParser(dir: string): { parse: ParseFile; finish: () => void } {
-  const previous = parsedByDir.get(dir) ?? new Map<string, ParsedFile>();
+/**
+ * A parser for one load of `dir` that reuses earlier results, since parsing is most of a load and a reload
+ * after one moderator change finds all but one file unchanged. With a snapshot folder the results are kept
+ * on disk, not in this thread: a restart splits no unchanged article, and the main thread holds the only
+ * in-memory copy of the corpus text. Only files read in this load stay cached.
+ */
+async function cachingParser(job: IndexJob): Promise<{ parse: ParseFile; finish: () => Promise<void> }> {
+  const cachePath = job.snapshotDir && parsedFilesPath(job.snapshotDir);
+  const previous = job.rebuild
+    ? new Map<string, ParsedFile>()
+    : cachePath
+      ? await readParsedFiles(cachePath, job.dir)
+      : (parsedByDir.get(job.dir) ?? new Map<string, ParsedFile>());
   const current = new Map<string, ParsedFile>();
+  let parsedAnew = 0;
   const parse: ParseFile = (file, bytes) => {
     const hash = sha256(bytes);
     let parsed = previous.get(file);
     if (parsed?.sha256 !== hash) {
+      parsedAnew++;
       try {
         parsed = { sha256: hash, outcome: parseDocument(file, bytes) };
       } catch (error) {
@@ -86,7 +91,15 @@ function cachingParser(dir: string): { parse: ParseFile; finish: () => void } {
     if (parsed.outcome instanceof DocumentError) throw parsed.outcome;
     return parsed.outcome;
   };
-  return { parse, finish: () => parsedByDir.set(dir, current) };
+  const finish = async () => {
+    if (!cachePath) {
+      parsedByDir.set(job.dir, current);
+    } else if (parsedAnew > 0 || current.size !== previous.size) {
+      // A read-only data folder only costs the next start a parse.
+      await writeParsedFiles(cachePath, job.dir, current).catch(() => undefined);
+    }
+  };
+  return { parse, finish };
 }
 
 async function postDocuments(id: number, documents: readonly CorpusDocument[]): Promise<void> {
@@ -104,43 +117,49 @@ async function postDocuments(id: number, documents: readonly CorpusDocument[]): 
   if (batch.length > 0) await postInTurn({ id, type: 'documents', documents: batch });
 }
 
-/** Sends the snapshot with its postings emptied, then the postings in slices the main thread appends. */
+/**
+ * Sends the snapshot in one message, its typed arrays moved rather than copied: receiving it then takes the
+ * main thread no longer than a small message, whatever the corpus size. The arrays are unusable here afterwards.
+ */
 async function postSnapshot(id: number, snapshot: IndexSnapshot): Promise<void> {
-  const { postings } = snapshot.miniSearch;
-  await postInTurn({
+  const { postings } = snapshot;
+  const moved = new Set(
+    [postings.termStarts, postings.postingPassages, postings.postingFrequencies, postings.lengths].map(
+      (array) => array.buffer as ArrayBuffer,
+    ),
+  );
+  const message: IndexerMessage = {
     id,
     type: 'snapshot',
-    snapshot: { ...snapshot, miniSearch: { ...snapshot.miniSearch, postings: [] } },
-  });
-  let batch: typeof postings = [];
-  let inBatch = 0;
-  for (const term of postings) {
-    batch.push(term);
-    inBatch += term[1].length / 2;
-    if (inBatch >= POSTINGS_PER_BATCH) {
-      await postInTurn({ id, type: 'postings', postings: batch });
-      batch = [];
-      inBatch = 0;
+    snapshot: { ...snapshot, postings: { ...postings, terms: [] } },
+    terms: postings.terms.join('\n'),
+  };
+  await new Promise<void>((resolve) => {
+    acknowledge = resolve;
+    try {
+      port?.postMessage(message, [...moved]);
+    } catch {
+      // Memory Node shares between buffers cannot be moved; it is copied instead.
+      port?.postMessage(message);
     }
-  }
-  if (batch.length > 0) await postInTurn({ id, type: 'postings', postings: batch });
+  });
 }
 
 async function run(job: IndexJob): Promise<void> {
   if (job.background) runInBackground();
-  const parser = cachingParser(job.dir);
+  const parser = await cachingParser(job);
   const outcome = await indexDirectory(job, parser.parse);
   if (outcome.kind === 'failed') {
     return post({ id: job.id, type: 'failed', reason: outcome.reason, problems: outcome.problems });
   }
-  parser.finish();
+  await parser.finish();
   if (outcome.kind === 'unchanged') {
     const { fingerprint, problems } = outcome;
     return post({ id: job.id, type: 'unchanged', fingerprint, problems });
   }
   const snapshot = outcome.index.snapshot();
   // A snapshot saved or loaded by openIndex has been measured already; only a forced rebuild's is not.
-  const snapshotBytes = outcome.snapshotBytes ?? Buffer.byteLength(JSON.stringify(snapshot));
+  const snapshotBytes = outcome.snapshotBytes ?? sizeOfSnapshot(encodeSnapshot(snapshot));
   await postDocuments(job.id, outcome.corpus.documents);
   await postSnapshot(job.id, snapshot);
   post({

@@ -1,11 +1,16 @@
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileDurably } from '../corpus/durableFiles.ts';
+import { writeChunksDurably } from '../corpus/durableFiles.ts';
 import type { Corpus } from '../corpus/types.ts';
-import { PassageIndex } from './PassageIndex.ts';
+import { InvertedIndex } from './InvertedIndex.ts';
+import { type IndexSnapshot, PassageIndex, passageCountOf } from './PassageIndex.ts';
+import { decodeSnapshot, encodeSnapshot, snapshotBytes } from './snapshotFile.ts';
 
 /** Snapshots kept besides the current one, so a rollback to a recent corpus is instant too. */
 const SNAPSHOTS_KEPT = 3;
+const SNAPSHOT_EXTENSION = '.idx';
+/** Snapshots of earlier versions of Dossier: never loaded, pruned like the others as they age. */
+const OLD_SNAPSHOT_EXTENSION = '.json';
 
 export interface OpenedIndex {
   index: PassageIndex;
@@ -14,14 +19,55 @@ export interface OpenedIndex {
   snapshotBytes?: number;
 }
 
-/** Removes all but the few most recently written snapshots (`.json` files) in `dir`. */
+/** Removes all but the few most recently written snapshots (`.idx` files, and `.json` ones of older versions) in `dir`. */
 export async function pruneSnapshots(dir: string): Promise<void> {
-  const names = (await readdir(dir)).filter((name) => name.endsWith('.json'));
+  const names = (await readdir(dir)).filter(
+    (name) => name.endsWith(SNAPSHOT_EXTENSION) || name.endsWith(OLD_SNAPSHOT_EXTENSION),
+  );
   const snapshots = await Promise.all(
     names.map(async (name) => ({ name, modified: (await stat(join(dir, name))).mtimeMs })),
   );
   snapshots.sort((a, b) => b.modified - a.modified);
   await Promise.all(snapshots.slice(SNAPSHOTS_KEPT).map(({ name }) => rm(join(dir, name), { force: true })));
+}
+
+/** Where the snapshot of a corpus is kept in `snapshotDir`. */
+export function snapshotPath(snapshotDir: string, corpus: Corpus): string {
+  return join(snapshotDir, `${PassageIndex.snapshotKey(corpus)}${SNAPSHOT_EXTENSION}`);
+}
+
+/** The snapshot saved for a corpus, decoded, if there is one and it was made for this corpus by this code. */
+async function readSnapshot(
+  corpus: Corpus,
+  snapshotDir: string,
+): Promise<{ snapshot: IndexSnapshot; bytes: number } | undefined> {
+  try {
+    const bytes = await readFile(snapshotPath(snapshotDir, corpus));
+    const snapshot = decodeSnapshot(bytes);
+    if (!PassageIndex.isSnapshotOf(snapshot, corpus)) return undefined;
+    InvertedIndex.check(snapshot.postings, passageCountOf(corpus));
+    return { snapshot, bytes: bytes.byteLength };
+  } catch {
+    // No snapshot yet, or a damaged one: rebuilding is always correct.
+    return undefined;
+  }
+}
+
+/** Builds the index and saves its snapshot; returns the index and the snapshot's size in bytes. */
+async function buildAndSave(
+  corpus: Corpus,
+  snapshotDir: string,
+): Promise<{ index: PassageIndex; bytes: number }> {
+  const index = PassageIndex.build(corpus);
+  const chunks = encodeSnapshot(index.snapshot());
+  try {
+    await mkdir(snapshotDir, { recursive: true });
+    await writeChunksDurably(snapshotPath(snapshotDir, corpus), chunks);
+    await pruneSnapshots(snapshotDir);
+  } catch {
+    // A read-only data directory only costs the next start a rebuild.
+  }
+  return { index, bytes: snapshotBytes(chunks) };
 }
 
 /**
@@ -31,22 +77,9 @@ export async function pruneSnapshots(dir: string): Promise<void> {
  */
 export async function openIndex(corpus: Corpus, snapshotDir?: string): Promise<OpenedIndex> {
   if (!snapshotDir) return { index: PassageIndex.build(corpus), fromSnapshot: false };
-  const path = join(snapshotDir, `${PassageIndex.snapshotKey(corpus)}.json`);
-  try {
-    const json = await readFile(path, 'utf8');
-    const index = await PassageIndex.fromSnapshot(corpus, json);
-    if (index) return { index, fromSnapshot: true, snapshotBytes: Buffer.byteLength(json) };
-  } catch {
-    // No snapshot yet, or a damaged one: rebuilding is always correct.
-  }
-  const index = PassageIndex.build(corpus);
-  const json = index.toSnapshot();
-  try {
-    await mkdir(snapshotDir, { recursive: true });
-    await writeFileDurably(path, Buffer.from(json));
-    await pruneSnapshots(snapshotDir);
-  } catch {
-    // A read-only data directory only costs the next start a rebuild.
-  }
-  return { index, fromSnapshot: false, snapshotBytes: Buffer.byteLength(json) };
+  const saved = await readSnapshot(corpus, snapshotDir);
+  const index = saved && (await PassageIndex.fromSnapshot(corpus, saved.snapshot).catch(() => undefined));
+  if (saved && index) return { index, fromSnapshot: true, snapshotBytes: saved.bytes };
+  const built = await buildAndSave(corpus, snapshotDir);
+  return { index: built.index, fromSnapshot: false, snapshotBytes: built.bytes };
 }

@@ -5,6 +5,8 @@ import type { AuditAction } from '../../src/corpus/AuditLog.ts';
 import { renderChangeReport } from '../../src/corpus/ChangeReport.ts';
 import type { CorpusStore, StoreStep } from '../../src/corpus/CorpusStore.ts';
 import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
+import { snapshotPath } from '../../src/search/openIndex.ts';
+import { decodeSnapshot, encodeSnapshot } from '../../src/search/snapshotFile.ts';
 import {
   bestQuote,
   MODERATOR,
@@ -182,6 +184,74 @@ describe('reloading the corpus', () => {
     } finally {
       await restarted.close();
     }
+  });
+});
+
+/**
+ * Opens a store on a fresh copy of the fixture, closes it, lets `whileStopped` change files as someone would
+ * while the bot is down, and opens it again for `afterRestart`; returns what `beforeStop` read first.
+ */
+async function restartAfter<T>(
+  beforeStop: (store: CorpusStore, dirs: StoreDirs) => T,
+  whileStopped: (dirs: StoreDirs, before: T) => Promise<void>,
+  afterRestart: (store: CorpusStore, dirs: StoreDirs, before: T) => Promise<void>,
+): Promise<void> {
+  const dirs = await makeStoreDirs();
+  try {
+    const first = await openStore(dirs);
+    const before = beforeStop(first, dirs);
+    await first.close();
+    await whileStopped(dirs, before);
+    const restarted = await openStore(dirs);
+    try {
+      await afterRestart(restarted, dirs, before);
+    } finally {
+      await restarted.close();
+    }
+  } finally {
+    await dirs.remove();
+  }
+}
+
+describe('restarting on a corpus edited while the bot was stopped', () => {
+  it('answers from the edited article, with the others as before', async () => {
+    await restartAfter(
+      (store) => bestQuote(store, CURFEW_QUESTION),
+      async (dirs) => {
+        const emergency = join(dirs.corpusDir, 'state-of-emergency.md');
+        await writeFile(
+          emergency,
+          (await readFile(emergency, 'utf8')).replace('from 11 p.m. to 7 a.m.', 'from 11 p.m. to 6 a.m.'),
+        );
+      },
+      async (restarted, dirs, curfewBefore) => {
+        const onDisk = await loadCorpus(dirs.corpusDir);
+        expect(restarted.live.current.corpus.version).toBe(onDisk.version);
+        expect(bestQuote(restarted, CURFEW_QUESTION)).toContain('from 11 p.m. to 6 a.m.');
+        expect(curfewBefore).toContain('from 11 p.m. to 7 a.m.');
+        expect(restarted.live.current.corpus.documents).toEqual(onDisk.documents);
+      },
+    );
+  });
+});
+
+describe('restarting with a damaged index snapshot', () => {
+  it('rebuilds the index instead of failing or trusting it, and answers as before', async () => {
+    await restartAfter(
+      (store, dirs) => ({
+        curfew: bestQuote(store, CURFEW_QUESTION),
+        path: snapshotPath(join(dirs.dataDir, 'index'), store.live.current.corpus),
+      }),
+      async (_dirs, { path }) => {
+        const snapshot = decodeSnapshot(await readFile(path));
+        snapshot.postings.postingPassages.reverse();
+        await writeFile(path, Buffer.concat(encodeSnapshot(snapshot)));
+      },
+      async (restarted, _dirs, { curfew }) => {
+        expect((await restarted.status()).index.fromSnapshot).toBe(false);
+        expect(bestQuote(restarted, CURFEW_QUESTION)).toBe(curfew);
+      },
+    );
   });
 });
 

@@ -4,35 +4,45 @@ import { generateCorpus } from '../../bench/generateCorpus.ts';
 import { generateQuestions } from '../../bench/generateQuestions.ts';
 import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
 import type { Corpus } from '../../src/corpus/types.ts';
+import { InvertedIndex } from '../../src/search/InvertedIndex.ts';
 import {
   fuzzyDistanceFor,
   INDEX_OPTIONS,
   type IndexedPassage,
   PASSAGE_SCORING,
+  TERM_PROCESSING,
 } from '../../src/search/indexOptions.ts';
-import { restoreMiniSearch, saveMiniSearch } from '../../src/search/miniSearchPostings.ts';
+import { decodeSnapshot, encodeSnapshot } from '../../src/search/snapshotFile.ts';
 import { TopPassageSearch, type WeightedTerm } from '../../src/search/TopPassageSearch.ts';
 import { normalizeTerm, tokenize } from '../../src/search/textProcessing.ts';
 import { KAZAKHSTAN_DIR } from '../corpus/corpusFrom.ts';
 
 const termsOf = (text: string) => [...new Set(tokenize(text).flatMap((word) => normalizeTerm(word) ?? []))];
 
+const passageTexts = (corpus: Corpus) =>
+  corpus.documents.flatMap((document) =>
+    document.passages.map((passage) => document.text.slice(passage.start, passage.end)),
+  );
+
 function miniSearchOver(corpus: Corpus): MiniSearch<IndexedPassage> {
   const miniSearch = new MiniSearch<IndexedPassage>(INDEX_OPTIONS);
-  miniSearch.addAll(
-    corpus.documents
-      .flatMap((document) =>
-        document.passages.map((passage) => document.text.slice(passage.start, passage.end)),
-      )
-      .map((text, id) => ({ id, text })),
-  );
+  miniSearch.addAll(passageTexts(corpus).map((text, id) => ({ id, text })));
   return miniSearch;
 }
 
+function searchOver(corpus: Corpus): TopPassageSearch {
+  return new TopPassageSearch(InvertedIndex.build(passageTexts(corpus), TERM_PROCESSING), PASSAGE_SCORING);
+}
+
 /** A question's terms as the engine looks them up: a word the corpus lacks may be misspelt, and later words weigh less. */
-function weightedTerms(miniSearch: MiniSearch<IndexedPassage>, question: string): WeightedTerm[] {
+function weightedTerms(
+  index: MiniSearch<IndexedPassage> | TopPassageSearch,
+  question: string,
+): WeightedTerm[] {
   const inCorpus = (term: string) =>
-    miniSearch.search(term, { tokenize: (text) => [text], processTerm: (t) => t }).length > 0;
+    index instanceof TopPassageSearch
+      ? index.passagesWith(term) > 0
+      : index.search(term, { tokenize: (text) => [text], processTerm: (t) => t }).length > 0;
   return termsOf(question).map((term, position) => ({
     term,
     boost: 1 / (1 + position / 4),
@@ -64,7 +74,7 @@ function expectSameBestPassages(
 ) {
   const query = weightedTerms(miniSearch, question);
   const expected = searchedByMiniSearch(miniSearch, query).slice(0, 12);
-  const found = search.search(query, 12);
+  const found = search.searchExhaustive(query, 12);
   expect(
     found.map(({ id }) => id),
     question,
@@ -92,7 +102,7 @@ describe('the best passages for a question', () => {
   beforeAll(async () => {
     corpus = await loadCorpus(KAZAKHSTAN_DIR);
     miniSearch = miniSearchOver(corpus);
-    search = new TopPassageSearch(miniSearch, 'text', PASSAGE_SCORING);
+    search = searchOver(corpus);
   });
 
   it.each(QUESTIONS)(
@@ -110,11 +120,12 @@ describe('the best passages for a question', () => {
   });
 
   it('are the same after the index is saved and restored in slices', async () => {
-    const saved = JSON.parse(JSON.stringify(saveMiniSearch(miniSearch, 'text')));
-    const restored = await restoreMiniSearch<IndexedPassage>(saved, INDEX_OPTIONS, 'text', {
-      yielding: true,
-    });
-    const restoredSearch = new TopPassageSearch(restored, 'text', PASSAGE_SCORING);
+    const built = InvertedIndex.build(passageTexts(corpus), TERM_PROCESSING);
+    const { postings } = decodeSnapshot(
+      Buffer.concat(encodeSnapshot({ format: '', corpusVersion: '', aliases: [], postings: built.save() })),
+    );
+    const restored = await InvertedIndex.restore(postings, built.passageCount, { yielding: true });
+    const restoredSearch = new TopPassageSearch(restored, PASSAGE_SCORING);
     for (const question of QUESTIONS) {
       const query = weightedTerms(miniSearch, question);
       expect(restoredSearch.search(query, 12)).toEqual(search.search(query, 12));
@@ -137,9 +148,40 @@ describe('on a generated corpus of 2,000 passages', () => {
   it('the best passages for 200 generated questions, misspellings included, are the ones MiniSearch ranks first', () => {
     const corpus = generateCorpus({ seed: 17, passages: 2_000 });
     const miniSearch = miniSearchOver(corpus);
-    const search = new TopPassageSearch(miniSearch, 'text', PASSAGE_SCORING);
+    const search = searchOver(corpus);
     for (const question of generateQuestions(corpus, { seed: 18, count: 200 })) {
       expectSameBestPassages(search, miniSearch, question.text);
+    }
+  });
+});
+
+describe('pruned retrieval, which skips postings that cannot reach the best passages', () => {
+  let search: TopPassageSearch;
+  let questions: string[];
+  beforeAll(() => {
+    const corpus = generateCorpus({ seed: 23, passages: 4_000 });
+    search = searchOver(corpus);
+    questions = generateQuestions(corpus, { seed: 24, count: 250 }).map((question) => question.text);
+  });
+
+  it.each([1, 3, 12, 50])(
+    'returns the passages, order, scores and matched terms of exhaustive scoring, for the best %i',
+    (limit) => {
+      for (const question of questions) {
+        const query = weightedTerms(search, question);
+        expect(search.search(query, limit), question).toEqual(search.searchExhaustive(query, limit));
+      }
+    },
+  );
+
+  it('finds the same passages when the common words of a question weigh more than its rare ones', () => {
+    for (const question of questions.slice(0, 100)) {
+      // Boosts rising along the question put the most weight on terms scored last.
+      const query = weightedTerms(search, question).map((term, position) => ({
+        ...term,
+        boost: 0.2 + position,
+      }));
+      expect(search.search(query, 12), question).toEqual(search.searchExhaustive(query, 12));
     }
   });
 });
