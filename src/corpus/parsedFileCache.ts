@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { writeChunksDurably } from './durableFiles.ts';
+import type { ParseFile } from './loadCorpus.ts';
 import { DocumentError, parseDocument, sha256 } from './parseDocument.ts';
 import type { CorpusDocument } from './types.ts';
 
@@ -119,4 +120,53 @@ export async function writeParsedFiles(
   parsed: ReadonlyMap<string, ParsedFile>,
 ): Promise<void> {
   await writeChunksDurably(path, cacheChunks(dir, parsed));
+}
+
+/** Parse results kept between jobs when there is no snapshot folder to keep them in. */
+const parsedByDir = new Map<string, Map<string, ParsedFile>>();
+
+/**
+ * A parser for one load of `job.dir` that reuses earlier results, since parsing is most of a load and a reload
+ * after one moderator change finds all but one file unchanged. With a snapshot folder the results are kept
+ * on disk, not in this thread: a restart splits no unchanged article, and the thread answering questions holds the
+ * only in-memory copy of the corpus text. Only files read in this load stay cached.
+ */
+export async function cachingParser(job: {
+  dir: string;
+  snapshotDir?: string;
+  rebuild?: boolean;
+}): Promise<{ parse: ParseFile; finish: () => Promise<void> }> {
+  const cachePath = job.snapshotDir && parsedFilesPath(job.snapshotDir);
+  const previous = job.rebuild
+    ? new Map<string, ParsedFile>()
+    : cachePath
+      ? await readParsedFiles(cachePath, job.dir)
+      : (parsedByDir.get(job.dir) ?? new Map<string, ParsedFile>());
+  const current = new Map<string, ParsedFile>();
+  let parsedAnew = 0;
+  const parse: ParseFile = (file, bytes) => {
+    const hash = sha256(bytes);
+    let parsed = previous.get(file);
+    if (parsed?.sha256 !== hash) {
+      parsedAnew++;
+      try {
+        parsed = { sha256: hash, outcome: parseDocument(file, bytes) };
+      } catch (error) {
+        if (!(error instanceof DocumentError)) throw error;
+        parsed = { sha256: hash, outcome: error };
+      }
+    }
+    current.set(file, parsed);
+    if (parsed.outcome instanceof DocumentError) throw parsed.outcome;
+    return parsed.outcome;
+  };
+  const finish = async () => {
+    if (!cachePath) {
+      parsedByDir.set(job.dir, current);
+    } else if (parsedAnew > 0 || current.size !== previous.size) {
+      // A read-only data folder only costs the next start a parse.
+      await writeParsedFiles(cachePath, job.dir, current).catch(() => undefined);
+    }
+  };
+  return { parse, finish };
 }

@@ -1,6 +1,6 @@
 import { corpusFingerprint } from '../corpus/corpusFingerprint.ts';
-import { CorpusError, loadCorpus, type ParseFile } from '../corpus/loadCorpus.ts';
-import { parseDocument } from '../corpus/parseDocument.ts';
+import { CorpusError, loadCorpus } from '../corpus/loadCorpus.ts';
+import { cachingParser } from '../corpus/parsedFileCache.ts';
 import type { Corpus, CorpusProblem } from '../corpus/types.ts';
 import type { IndexJob } from './OffThreadIndexer.ts';
 import { openIndex } from './openIndex.ts';
@@ -32,15 +32,14 @@ function sameProblems(a: IndexJob['knownProblems'], b: IndexJob['knownProblems']
  * `rebuild`), or says why it cannot, or that it still holds `knownVersion`. The indexing thread runs it for
  * reloads; start-up runs it on the main thread, where nothing is being answered yet.
  */
-export async function indexDirectory(
-  job: Omit<IndexJob, 'id'>,
-  parse: ParseFile = parseDocument,
-): Promise<DirectoryOutcome> {
+export async function indexDirectory(job: Omit<IndexJob, 'id'>): Promise<DirectoryOutcome> {
   const started = performance.now();
   const fingerprint = await corpusFingerprint(job.dir);
+  const parser = await cachingParser(job);
   let corpus: Corpus;
   try {
-    corpus = await loadCorpus(job.dir, parse);
+    corpus = await loadCorpus(job.dir, parser.parse);
+    await parser.finish();
   } catch (error) {
     if (!(error instanceof CorpusError)) throw error;
     return { kind: 'failed', reason: error.message, problems: [] };

@@ -1,13 +1,5 @@
 import { getPriority, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import type { ParseFile } from '../corpus/loadCorpus.ts';
-import { DocumentError, parseDocument, sha256 } from '../corpus/parseDocument.ts';
-import {
-  type ParsedFile,
-  parsedFilesPath,
-  readParsedFiles,
-  writeParsedFiles,
-} from '../corpus/parsedFileCache.ts';
 import type { CorpusDocument } from '../corpus/types.ts';
 import { indexDirectory } from './indexDirectory.ts';
 import type { IndexerMessage, IndexJob } from './OffThreadIndexer.ts';
@@ -57,51 +49,6 @@ function postInTurn(message: IndexerMessage): Promise<void> {
   });
 }
 
-/** Parse results kept between jobs when there is no snapshot folder to keep them in. */
-const parsedByDir = new Map<string, Map<string, ParsedFile>>();
-
-/**
- * A parser for one load of `dir` that reuses earlier results, since parsing is most of a load and a reload
- * after one moderator change finds all but one file unchanged. With a snapshot folder the results are kept
- * on disk, not in this thread: a restart splits no unchanged article, and the main thread holds the only
- * in-memory copy of the corpus text. Only files read in this load stay cached.
- */
-async function cachingParser(job: IndexJob): Promise<{ parse: ParseFile; finish: () => Promise<void> }> {
-  const cachePath = job.snapshotDir && parsedFilesPath(job.snapshotDir);
-  const previous = job.rebuild
-    ? new Map<string, ParsedFile>()
-    : cachePath
-      ? await readParsedFiles(cachePath, job.dir)
-      : (parsedByDir.get(job.dir) ?? new Map<string, ParsedFile>());
-  const current = new Map<string, ParsedFile>();
-  let parsedAnew = 0;
-  const parse: ParseFile = (file, bytes) => {
-    const hash = sha256(bytes);
-    let parsed = previous.get(file);
-    if (parsed?.sha256 !== hash) {
-      parsedAnew++;
-      try {
-        parsed = { sha256: hash, outcome: parseDocument(file, bytes) };
-      } catch (error) {
-        if (!(error instanceof DocumentError)) throw error;
-        parsed = { sha256: hash, outcome: error };
-      }
-    }
-    current.set(file, parsed);
-    if (parsed.outcome instanceof DocumentError) throw parsed.outcome;
-    return parsed.outcome;
-  };
-  const finish = async () => {
-    if (!cachePath) {
-      parsedByDir.set(job.dir, current);
-    } else if (parsedAnew > 0 || current.size !== previous.size) {
-      // A read-only data folder only costs the next start a parse.
-      await writeParsedFiles(cachePath, job.dir, current).catch(() => undefined);
-    }
-  };
-  return { parse, finish };
-}
-
 async function postDocuments(id: number, documents: readonly CorpusDocument[]): Promise<void> {
   let batch: CorpusDocument[] = [];
   let passages = 0;
@@ -147,12 +94,10 @@ async function postSnapshot(id: number, snapshot: IndexSnapshot): Promise<void> 
 
 async function run(job: IndexJob): Promise<void> {
   if (job.background) runInBackground();
-  const parser = await cachingParser(job);
-  const outcome = await indexDirectory(job, parser.parse);
+  const outcome = await indexDirectory(job);
   if (outcome.kind === 'failed') {
     return post({ id: job.id, type: 'failed', reason: outcome.reason, problems: outcome.problems });
   }
-  await parser.finish();
   if (outcome.kind === 'unchanged') {
     const { fingerprint, problems } = outcome;
     return post({ id: job.id, type: 'unchanged', fingerprint, problems });
