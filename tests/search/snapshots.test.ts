@@ -101,13 +101,19 @@ describe('opening the index with a snapshot folder', () => {
     const file = join(corpusDir, 'last-troops-leave.txt');
     await writeFile(
       file,
-      (await readFile(file, 'utf8')).replace('225 people were killed', '227 people were killed'),
+      (await readFile(file, 'utf8')).replace(
+        'Four Russian military transport planes',
+        'Five Russian military transport planes',
+      ),
     );
 
     const reopened = await openIndex(await loadCorpus(corpusDir), snapshotDir);
     expect(reopened.fromSnapshot).toBe(false);
-    const [answer] = answerQuestion(reopened.index, 'How many people were killed in the unrest?').answers;
-    expect(answer?.quote).toContain('227 people were killed');
+    const [answer] = answerQuestion(
+      reopened.index,
+      'How many transport planes took off from Almaty?',
+    ).answers;
+    expect(answer?.quote).toContain('Five Russian military transport planes');
   });
 
   it('rebuilds instead of failing when the snapshot file is damaged', async () => {
