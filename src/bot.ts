@@ -61,10 +61,13 @@ function shutDown(bot: BotHandle, signal: NodeJS.Signals): void {
   );
 }
 
+// A signal sent to the process group arrives twice (once directly, once forwarded by npm): only the first
+// counts, so the second never ends the shutdown half-way.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (stopSignal) return;
+    stopSignal = signal;
     if (started) shutDown(started, signal);
-    else stopSignal = signal;
   });
 }
 

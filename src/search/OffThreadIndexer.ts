@@ -64,8 +64,11 @@ interface PendingJob {
   reject: (error: Error) => void;
 }
 
-const BOOTSTRAP = new URL('./indexerBootstrap.mjs', import.meta.url);
-const ENTRY = new URL('./indexerThread.ts', import.meta.url).href;
+// Compiled to dist/, the thread runs its JavaScript entry directly. Run from sources (tsx, vitest), it starts
+// with a bootstrap that registers tsx, because worker threads do not inherit their parent's loader.
+const COMPILED = import.meta.url.endsWith('.js');
+const ENTRY = new URL(COMPILED ? './indexerThread.js' : './indexerThread.ts', import.meta.url);
+const THREAD_START = COMPILED ? ENTRY : new URL('./indexerBootstrap.mjs', import.meta.url);
 
 /**
  * Reads and indexes a corpus directory in a worker thread, so the thread answering questions never runs
@@ -109,7 +112,7 @@ export class OffThreadIndexer {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(BOOTSTRAP, { workerData: { entry: ENTRY } });
+    const worker = new Worker(THREAD_START, { workerData: { entry: ENTRY.href } });
     worker.on('message', (message: IndexerMessage) => {
       this.receive(message).catch((error: unknown) => this.settle(error as Error));
       // Slices are acknowledged a turn later, so timers and other requests run between them.

@@ -143,7 +143,7 @@ describe('npm start when Discord requires sharding', () => {
     const fake = await fakeDiscord();
     const run = runScript('src/bot.ts', await botEnv(fake), await tempDir());
     cleanups.push(async () => run.child.kill('SIGKILL'));
-    await expect.poll(() => run.stdout(), { timeout: 20_000 }).toContain('"msg":"Dossier is online"');
+    await run.untilStdout('"msg":"Dossier is online"');
     fake.requireShards(2);
     expect(await run.exited).toEqual({ code: 1, signal: null });
     expect(run.stderr()).toContain('Dossier went offline: Discord requires more shards for this bot');

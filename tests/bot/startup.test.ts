@@ -84,7 +84,7 @@ describe('npm start', () => {
     cleanups.push(() => fake.close());
     const run = runScript('src/bot.ts', await botEnv(fake), await tempDir());
     cleanups.push(async () => run.child.kill('SIGKILL'));
-    await expect.poll(() => run.stdout(), { timeout: 20_000 }).toContain('"msg":"Dossier is online"');
+    await run.untilStdout('"msg":"Dossier is online"');
     run.child.kill('SIGTERM');
     expect(await run.exited).toEqual({ code: 0, signal: null });
     expect(run.stdout()).toContain('"msg":"Dossier stopped"');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KAZAKHSTAN_DIR } from '../corpus/corpusFrom.ts';
-import { runScript, type ScriptRun } from './runScript.ts';
+import { runOnDemand, type ScriptRun } from './runScript.ts';
 
 // The blank line stays: its reply keeps every later reply on the line of its question.
 const STDIN_QUESTIONS = [
@@ -31,7 +31,6 @@ let dataDir: string;
 let mixedCorpus: string;
 let onlyBadCorpus: string;
 let missingCorpus: string;
-const runs: Record<string, ScriptRun> = {};
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'dossier-cli-'));
@@ -48,44 +47,28 @@ beforeAll(async () => {
     await writeFile(join(mixedCorpus, file), bytes);
     await writeFile(join(onlyBadCorpus, file), bytes);
   }
-
-  const fixture = ['--corpus', KAZAKHSTAN_DIR];
-  const options = { dataDir };
-  // Each spawn starts npm and tsx; they run side by side to keep the suite short.
-  const pending: Record<string, Promise<ScriptRun>> = {
-    json: runScript('ask', [...fixture, '--json', 'Where did the protests begin?'], options),
-    stdin: runScript('ask', [...fixture, '--json', '--stdin'], {
-      dataDir,
-      stdin: `${STDIN_QUESTIONS.join('\n')}\n`,
-    }),
-    text: runScript('ask', [...fixture, 'What did Tokayev call the rioters?'], options),
-    mixed: runScript(
-      'ask',
-      ['--corpus', mixedCorpus, '--json', 'Who was named acting prime minister?'],
-      options,
-    ),
-    missing: runScript('ask', ['--corpus', missingCorpus, 'Who was named acting prime minister?'], options),
-    onlyBad: runScript(
-      'ask',
-      ['--corpus', onlyBadCorpus, '--json', 'Who was named acting prime minister?'],
-      options,
-    ),
-    search: runScript('search', [...fixture, 'Massimov treason'], options),
-    checkShipped: runScript('corpus:check', [], options),
-    checkMixed: runScript('corpus:check', ['--corpus', mixedCorpus], options),
-  };
-  for (const [name, run] of Object.entries(pending)) runs[name] = await run;
-}, 120_000);
+});
 
 afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
 
-function run(name: string): ScriptRun {
-  const result = runs[name];
-  if (!result) throw new Error(`no run named ${name}`);
-  return result;
-}
+const run = runOnDemand(() => {
+  const fixture = ['--corpus', KAZAKHSTAN_DIR];
+  const options = { dataDir };
+  const question = 'Who was named acting prime minister?';
+  return {
+    json: ['ask', [...fixture, '--json', 'Where did the protests begin?'], options],
+    stdin: ['ask', [...fixture, '--json', '--stdin'], { dataDir, stdin: `${STDIN_QUESTIONS.join('\n')}\n` }],
+    text: ['ask', [...fixture, 'What did Tokayev call the rioters?'], options],
+    mixed: ['ask', ['--corpus', mixedCorpus, '--json', question], options],
+    missing: ['ask', ['--corpus', missingCorpus, question], options],
+    onlyBad: ['ask', ['--corpus', onlyBadCorpus, '--json', question], options],
+    search: ['search', [...fixture, 'Massimov treason'], options],
+    checkShipped: ['corpus:check', [], options],
+    checkMixed: ['corpus:check', ['--corpus', mixedCorpus], options],
+  };
+});
 
 function expectNoStackTrace(result: ScriptRun): void {
   for (const line of [...result.stderrLines, ...result.stdout.split('\n')]) {
@@ -106,7 +89,7 @@ async function corpusText(): Promise<string> {
 
 describe('npm run ask -- --json "QUESTION"', () => {
   it('prints one JSON object with the question, whether it was answered, and cited verbatim answers', async () => {
-    const result = run('json');
+    const result = await run('json');
     expect(result.status).toBe(0);
     expect(result.stderrLines).toEqual([]);
     const lines = result.stdout.trim().split('\n');
@@ -145,8 +128,8 @@ describe('npm run ask -- --json "QUESTION"', () => {
 });
 
 describe('npm run ask -- --json --stdin', () => {
-  it('prints one JSON line per input line, in the order asked, blank lines included', () => {
-    const result = run('stdin');
+  it('prints one JSON line per input line, in the order asked, blank lines included', async () => {
+    const result = await run('stdin');
     expect(result.status).toBe(0);
     const replies = result.stdout
       .trim()
@@ -163,8 +146,8 @@ describe('npm run ask -- --json --stdin', () => {
 });
 
 describe('npm run ask -- "QUESTION" (terminal output)', () => {
-  it('shows the quote, the citation line and the paragraph it comes from', () => {
-    const result = run('text');
+  it('shows the quote, the citation line and the paragraph it comes from', async () => {
+    const result = await run('text');
     expect(result.status).toBe(0);
     const lines = result.stdout.split('\n');
     const quoteLine = lines.findIndex((line) =>
@@ -182,16 +165,16 @@ describe('npm run ask -- "QUESTION" (terminal output)', () => {
 });
 
 describe('npm run ask with a corpus that has bad files', () => {
-  it('names each bad file and its reason on one stderr line', () => {
-    const result = run('mixed');
+  it('names each bad file and its reason on one stderr line', async () => {
+    const result = await run('mixed');
     expect(result.stderrLines).toHaveLength(Object.keys(BAD_FILES).length);
     expect(result.stderrLines.find((line) => line.includes('broken-front-matter.md'))).toMatch(/YAML/);
     expect(result.stderrLines.find((line) => line.includes('latin1-notes.txt'))).toMatch(/UTF-8/);
     expect(result.stderrLines.find((line) => line.includes('photo.md'))).toMatch(/binary/);
   });
 
-  it('still answers from the good articles and exits 0', () => {
-    const result = run('mixed');
+  it('still answers from the good articles and exits 0', async () => {
+    const result = await run('mixed');
     expect(result.status).toBe(0);
     const reply = JSON.parse(result.stdout.trim());
     expect(reply.answered).toBe(true);
@@ -200,8 +183,8 @@ describe('npm run ask with a corpus that has bad files', () => {
 });
 
 describe('npm run ask with nothing usable to answer from', () => {
-  it('prints one line naming a missing corpus folder, exits 2, and shows no stack trace', () => {
-    const result = run('missing');
+  it('prints one line naming a missing corpus folder, exits 2, and shows no stack trace', async () => {
+    const result = await run('missing');
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderrLines).toHaveLength(1);
@@ -210,8 +193,8 @@ describe('npm run ask with nothing usable to answer from', () => {
     expectNoStackTrace(result);
   });
 
-  it('lists the bad files, then one line naming the folder with no valid article, and exits 2', () => {
-    const result = run('onlyBad');
+  it('lists the bad files, then one line naming the folder with no valid article, and exits 2', async () => {
+    const result = await run('onlyBad');
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderrLines).toHaveLength(Object.keys(BAD_FILES).length + 1);
@@ -222,8 +205,8 @@ describe('npm run ask with nothing usable to answer from', () => {
 });
 
 describe('npm run search -- "terms"', () => {
-  it('lists matching passages, each under its citation line', () => {
-    const result = run('search');
+  it('lists matching passages, each under its citation line', async () => {
+    const result = await run('search');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(
       /^\d+\. Tokayev takes over security council as Nazarbayev era fades · Steppe Herald · 2022-01-08 · ¶4\n\s+Karim Massimov, a former prime minister/m,
@@ -235,15 +218,15 @@ describe('npm run search -- "terms"', () => {
 });
 
 describe('npm run corpus:check', () => {
-  it('passes on the shipped corpus', () => {
-    const result = run('checkShipped');
+  it('passes on the shipped corpus', async () => {
+    const result = await run('checkShipped');
     expect(result.status).toBe(0);
     expect(result.stderrLines).toEqual([]);
     expect(result.stdout).toMatch(/\d+ documents?, \d+ passages, 0 invalid files/);
   });
 
-  it('fails on a corpus with bad files, naming each one', () => {
-    const result = run('checkMixed');
+  it('fails on a corpus with bad files, naming each one', async () => {
+    const result = await run('checkMixed');
     expect(result.status).not.toBe(0);
     expect(result.status).not.toBeNull();
     for (const file of Object.keys(BAD_FILES)) {

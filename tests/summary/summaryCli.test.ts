@@ -3,48 +3,38 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Briefing, Timeline } from '../../src/summary/types.ts';
-import { runScript, type ScriptRun } from '../cli/runScript.ts';
+import { runOnDemand } from '../cli/runScript.ts';
 import { UNREST_DIR } from './summaryFixtures.ts';
 
 let workDir: string;
-const runs: Record<string, ScriptRun> = {};
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'dossier-summary-cli-'));
-  const options = { dataDir: join(workDir, 'data') };
-  const missing = join(workDir, 'no-such-folder');
-  // Each spawn starts npm and tsx; they run side by side to keep the suite short.
-  const pending: Record<string, Promise<ScriptRun>> = {
-    summaryJson: runScript('summary', ['--json'], options),
-    summaryText: runScript(
-      'summary',
-      ['--corpus', UNREST_DIR, '--topic', 'internet', '--length', 'short'],
-      options,
-    ),
-    summaryNothing: runScript(
-      'summary',
-      ['--corpus', UNREST_DIR, '--topic', 'Eurovision song contest'],
-      options,
-    ),
-    summaryBadLength: runScript('summary', ['--length', 'huge'], options),
-    summaryMissing: runScript('summary', ['--corpus', missing], options),
-    timelineJson: runScript('timeline', ['--corpus', UNREST_DIR, '--json'], options),
-    timelineText: runScript('timeline', [], options),
-    timelineBadLimit: runScript('timeline', ['--limit', '0'], options),
-    timelineMissing: runScript('timeline', ['--corpus', missing, '--json'], options),
-  };
-  for (const [name, run] of Object.entries(pending)) runs[name] = await run;
 });
 
 afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
 
-const run = (name: string) => runs[name] as ScriptRun;
+const run = runOnDemand(() => {
+  const options = { dataDir: join(workDir, 'data') };
+  const missing = join(workDir, 'no-such-folder');
+  return {
+    summaryJson: ['summary', ['--json'], options],
+    summaryText: ['summary', ['--corpus', UNREST_DIR, '--topic', 'internet', '--length', 'short'], options],
+    summaryNothing: ['summary', ['--corpus', UNREST_DIR, '--topic', 'Eurovision song contest'], options],
+    summaryBadLength: ['summary', ['--length', 'huge'], options],
+    summaryMissing: ['summary', ['--corpus', missing], options],
+    timelineJson: ['timeline', ['--corpus', UNREST_DIR, '--json'], options],
+    timelineText: ['timeline', [], options],
+    timelineBadLimit: ['timeline', ['--limit', '0'], options],
+    timelineMissing: ['timeline', ['--corpus', missing, '--json'], options],
+  };
+});
 
 describe('npm run summary', () => {
-  it('prints one JSON briefing whose lines carry their quote and citation in the shape of answers', () => {
-    const { status, stdout } = run('summaryJson');
+  it('prints one JSON briefing whose lines carry their quote and citation in the shape of answers', async () => {
+    const { status, stdout } = await run('summaryJson');
     expect(status).toBe(0);
     const briefing = JSON.parse(stdout) as Briefing;
     expect(briefing).toMatchObject({ found: true, length: 'medium' });
@@ -62,8 +52,8 @@ describe('npm run summary', () => {
     }
   });
 
-  it('prints a readable briefing on a topic, each quote with its citation line', () => {
-    const { status, stdout } = run('summaryText');
+  it('prints a readable briefing on a topic, each quote with its citation line', async () => {
+    const { status, stdout } = await run('summaryText');
     expect(status).toBe(0);
     expect(stdout).toMatch(/^Briefing about “internet” · short · 3 lines/);
     const quotes = stdout.match(/^\d\. .*$/gm) ?? [];
@@ -75,21 +65,21 @@ describe('npm run summary', () => {
     expect(stdout).toMatch(/^ {3}when: 2022-01-10 \(“on Monday”\)$/m);
   });
 
-  it('says there is nothing about an unknown topic, and exits normally', () => {
-    const { status, stdout } = run('summaryNothing');
+  it('says there is nothing about an unknown topic, and exits normally', async () => {
+    const { status, stdout } = await run('summaryNothing');
     expect(status).toBe(0);
     expect(stdout.trim()).toBe('No passages about “Eurovision song contest” in the corpus.');
   });
 
-  it('refuses an unknown length with exit status 2', () => {
-    const { status, stdout, stderrLines } = run('summaryBadLength');
+  it('refuses an unknown length with exit status 2', async () => {
+    const { status, stdout, stderrLines } = await run('summaryBadLength');
     expect(status).toBe(2);
     expect(stdout).toBe('');
     expect(stderrLines[0]).toBe('--length must be short, medium or long, not “huge”');
   });
 
-  it('exits 2 with one line on stderr when the corpus folder is missing', () => {
-    const { status, stdout, stderrLines } = run('summaryMissing');
+  it('exits 2 with one line on stderr when the corpus folder is missing', async () => {
+    const { status, stdout, stderrLines } = await run('summaryMissing');
     expect(status).toBe(2);
     expect(stdout).toBe('');
     expect(stderrLines).toHaveLength(1);
@@ -98,8 +88,8 @@ describe('npm run summary', () => {
 });
 
 describe('npm run timeline', () => {
-  it('prints one JSON timeline whose events carry quote, citation and resolved date', () => {
-    const { status, stdout } = run('timelineJson');
+  it('prints one JSON timeline whose events carry quote, citation and resolved date', async () => {
+    const { status, stdout } = await run('timelineJson');
     expect(status).toBe(0);
     const timeline = JSON.parse(stdout) as Timeline;
     expect(timeline.found).toBe(true);
@@ -117,8 +107,8 @@ describe('npm run timeline', () => {
     expect(withUrl?.citation.url).toBe('https://centralasiawire.example/2022/01/04/fuel-protests-spread');
   });
 
-  it('prints a readable timeline that marks approximate dates', () => {
-    const { status, stdout } = run('timelineText');
+  it('prints a readable timeline that marks approximate dates', async () => {
+    const { status, stdout } = await run('timelineText');
     expect(status).toBe(0);
     expect(stdout).toMatch(/^Timeline · 6 events/);
     expect(stdout).toMatch(/^2022-01-02 · “January 2”$/m);
@@ -128,10 +118,12 @@ describe('npm run timeline', () => {
     );
   });
 
-  it('refuses a limit out of range, and a missing corpus, with exit status 2', () => {
-    expect(run('timelineBadLimit').status).toBe(2);
-    expect(run('timelineBadLimit').stderrLines[0]).toMatch(/^--limit must be a whole number from 1 to \d+$/);
-    const missing = run('timelineMissing');
+  it('refuses a limit out of range, and a missing corpus, with exit status 2', async () => {
+    expect((await run('timelineBadLimit')).status).toBe(2);
+    expect((await run('timelineBadLimit')).stderrLines[0]).toMatch(
+      /^--limit must be a whole number from 1 to \d+$/,
+    );
+    const missing = await run('timelineMissing');
     expect(missing.status).toBe(2);
     expect(missing.stdout).toBe('');
     expect(missing.stderrLines).toHaveLength(1);
