@@ -1,13 +1,22 @@
 import { createInterface } from 'node:readline';
-import { answerQuestion } from '../answer/answerQuestion.ts';
+import { answerQuestion, MAX_QUESTION_CHARS } from '../answer/answerQuestion.ts';
 import { loadCoreConfig } from '../config.ts';
-import { fail, openCorpusIndex, parseCommandLine, runCli } from './openCorpusIndex.ts';
+import {
+  DIRECTORY_OPTIONS,
+  DIRECTORY_USAGE,
+  fail,
+  openCorpusIndex,
+  parseCommandLine,
+  runCli,
+} from './openCorpusIndex.ts';
 import { renderAnswerText } from './renderText.ts';
 
 const COMMAND_LINE = {
   allowPositionals: true,
   options: {
-    corpus: { type: 'string' },
+    ...DIRECTORY_OPTIONS,
+    limit: { type: 'string' },
+    // The name this option had first; scripts written for it keep working.
     top: { type: 'string' },
     json: { type: 'boolean', default: false },
     stdin: { type: 'boolean', default: false },
@@ -15,26 +24,42 @@ const COMMAND_LINE = {
 } as const;
 
 const USAGE = `Usage:
-  npm run --silent ask -- [--corpus DIR] [--top K] [--json] "QUESTION"
-  npm run --silent ask -- [--corpus DIR] [--top K] [--json] --stdin   (one question a line)`;
+  npm run --silent ask -- [--limit K] [--json] "QUESTION"
+  npm run --silent ask -- [--limit K] [--json] --stdin      one question a line, one reply a line
+Answers with up to K quotes (default 3, at most 20; --top K means the same). A question is read up to its
+first ${MAX_QUESTION_CHARS} characters. ${DIRECTORY_USAGE}`;
 
 runCli(async () => {
   const { values, positionals } = parseCommandLine(COMMAND_LINE, USAGE);
-  const top = Number(values.top ?? 3);
-  if (!Number.isInteger(top) || top < 1 || top > 20)
-    fail(`--top must be a whole number from 1 to 20\n${USAGE}`);
+  if (values.limit !== undefined && values.top !== undefined)
+    fail(`--limit and --top are the same option: give one\n${USAGE}`);
+  const limit = Number(values.limit ?? values.top ?? 3);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 20)
+    fail(`--limit must be a whole number from 1 to 20\n${USAGE}`);
   const question = positionals.join(' ').trim();
   if (!values.stdin && !question) fail(USAGE);
 
-  const index = await openCorpusIndex(values.corpus);
+  const index = await openCorpusIndex(values);
   const { ANSWER_MIN_CONFIDENCE: minConfidence } = loadCoreConfig();
-  const reply = (text: string) => {
-    const result = answerQuestion(index, text, { top, minConfidence });
-    process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${renderAnswerText(result)}\n\n`);
+  const reply = (text: string, line?: number) => {
+    const cut = text.length > MAX_QUESTION_CHARS;
+    if (cut) {
+      const where = line === undefined ? 'the question' : `the question on line ${line}`;
+      process.stderr.write(
+        `ask: ${where} has ${text.length} characters; only the first ${MAX_QUESTION_CHARS} were read.\n`,
+      );
+    }
+    const result = answerQuestion(index, text, { top: limit, minConfidence });
+    process.stdout.write(
+      values.json
+        ? `${JSON.stringify(cut ? { ...result, questionCut: true } : result)}\n`
+        : `${renderAnswerText(result)}\n\n`,
+    );
   };
   if (!values.stdin) return reply(question);
   // Every input line gets its reply, blank ones too, so the nth reply always belongs to the nth line.
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
-    reply(line.trim());
+  let line = 0;
+  for await (const text of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
+    reply(text.trim(), ++line);
   }
 });

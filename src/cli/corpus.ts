@@ -6,7 +6,15 @@ import { type ChangeReport, renderChangeReport } from '../corpus/ChangeReport.ts
 import type { Actor, HistoryEntry } from '../corpus/CorpusHistory.ts';
 import { type CorpusStatus, CorpusStore, CorpusStoreError } from '../corpus/CorpusStore.ts';
 import type { MetadataDefaults } from '../corpus/parseDocument.ts';
-import { fail, loadCorpusOrFail, parseCommandLine, reportProblems, runCli } from './openCorpusIndex.ts';
+import {
+  DIRECTORY_OPTIONS,
+  DIRECTORY_USAGE,
+  fail,
+  loadCorpusOrFail,
+  parseCommandLine,
+  reportProblems,
+  runCli,
+} from './openCorpusIndex.ts';
 
 const USAGE = `Usage:
   npm run corpus -- check [--corpus DIR]
@@ -17,7 +25,8 @@ const USAGE = `Usage:
   npm run corpus -- list [--json]
   npm run corpus -- status [--json]
   npm run corpus -- history [DOCUMENT_ID] [--json]
-Every command takes --corpus DIR and --data DIR (default: CORPUS_DIR and DATA_DIR).`;
+Every command takes these two (the store keeps history and the audit log in the data folder):
+${DIRECTORY_USAGE}`;
 
 /** Exit status of a change the store refused: the message says why, and nothing changed. */
 const EXIT_REFUSED = 1;
@@ -30,8 +39,7 @@ type Options = ReturnType<typeof parseCommandLine<typeof COMMAND_LINE>>['values'
 const COMMAND_LINE = {
   allowPositionals: true,
   options: {
-    corpus: { type: 'string' },
-    data: { type: 'string' },
+    ...DIRECTORY_OPTIONS,
     title: { type: 'string' },
     source: { type: 'string' },
     date: { type: 'string' },

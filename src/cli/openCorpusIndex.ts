@@ -15,16 +15,40 @@ export function fail(message: string): never {
   process.exit(EXIT_UNUSABLE);
 }
 
-/** Parses the command line; a mistake in it ends the command with the message and the usage. */
+/** `--corpus DIR` and `--data DIR`, which every command that reads the corpus takes. */
+export const DIRECTORY_OPTIONS = {
+  corpus: { type: 'string' },
+  data: { type: 'string' },
+} as const;
+
+/** The usage line for `DIRECTORY_OPTIONS`, shared by every command's help. */
+export const DIRECTORY_USAGE = `--corpus DIR: the articles (default: CORPUS_DIR, ./corpus)
+--data DIR: where index snapshots are kept (default: DATA_DIR, ./data)`;
+
+const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
+
+/**
+ * Parses the command line; `--help` (`-h`) prints the usage and exits 0, and a mistake ends the command with
+ * the message and the usage.
+ */
 export function parseCommandLine<const Config extends ParseArgsConfig>(
   config: Config,
   usage: string,
 ): ReturnType<typeof parseArgs<Config>> {
+  let parsed: ReturnType<typeof parseArgs<Config>>;
   try {
-    return parseArgs(config);
+    // The help flag is checked here, before the command sees the values, so its type leaves it out.
+    parsed = parseArgs({ ...config, options: { ...config.options, ...HELP_OPTION } }) as ReturnType<
+      typeof parseArgs<Config>
+    >;
   } catch (error) {
     fail(`${error instanceof Error ? error.message : error}\n${usage}`);
   }
+  if ((parsed.values as { help?: boolean }).help) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  return parsed;
 }
 
 /** Loads a corpus directory, ending the command when the directory itself cannot be used. */
@@ -43,16 +67,19 @@ export function reportProblems(corpus: Corpus): void {
 }
 
 /**
- * Loads the corpus and its index for a CLI command. Bad files are listed on stderr and skipped; a corpus
- * with nothing usable ends the command with exit status 2.
+ * Loads the corpus and its index for a CLI command, from `--corpus` and `--data` or the settings. Bad files
+ * are listed on stderr and skipped; a corpus with nothing usable ends the command with exit status 2.
  */
-export async function openCorpusIndex(corpusDir?: string): Promise<PassageIndex> {
+export async function openCorpusIndex(directories: {
+  corpus?: string;
+  data?: string;
+}): Promise<PassageIndex> {
   const config = loadCoreConfig();
-  const dir = resolve(corpusDir ?? config.CORPUS_DIR);
+  const dir = resolve(directories.corpus ?? config.CORPUS_DIR);
   const corpus = await loadCorpusOrFail(dir);
   reportProblems(corpus);
   if (corpus.documents.length === 0) fail(`corpus: ${dir} has no valid document`);
-  const { index } = await openIndex(corpus, join(config.DATA_DIR, 'index'));
+  const { index } = await openIndex(corpus, join(directories.data ?? config.DATA_DIR, 'index'));
   return index;
 }
 

@@ -22,14 +22,16 @@ export function citationLine(citation: Citation): string {
 function renderQuote(answer: Quote, label: string): string {
   const { context, highlight } = answer;
   const marked = `${context.slice(0, highlight.start)}${bold(context.slice(highlight.start, highlight.end))}${context.slice(highlight.end)}`;
-  return [
-    `${label}${quotedLine(answer.quote)}`,
-    `   — ${citationLine(answer.citation)}`,
-    dim(`   ${oneLine(marked)}`),
-  ].join('\n');
+  const lines = [`${label}${quotedLine(answer.quote)}`, `   — ${citationLine(answer.citation)}`];
+  // A one-sentence paragraph is all quote: printing it again as context would only repeat it.
+  if (oneLine(context) !== oneLine(answer.quote)) lines.push(dim(`   ${oneLine(marked)}`));
+  return lines.join('\n');
 }
 
-/** A readable terminal answer: each quote, its citation line, and its paragraph with the quote in bold. */
+/**
+ * A readable terminal answer: each quote, its citation line, and its paragraph with the quote in bold when the
+ * paragraph holds more than the quote.
+ */
 export function renderAnswerText(result: AnswerResult): string {
   if (!result.answered) {
     const lines = [`Not found in the corpus. ${result.reason ?? ''}`.trim()];

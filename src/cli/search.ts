@@ -1,24 +1,34 @@
 import { searchPassages } from '../search/searchPassages.ts';
-import { fail, openCorpusIndex, parseCommandLine, runCli } from './openCorpusIndex.ts';
+import {
+  DIRECTORY_OPTIONS,
+  DIRECTORY_USAGE,
+  fail,
+  openCorpusIndex,
+  parseCommandLine,
+  runCli,
+} from './openCorpusIndex.ts';
 import { citationLine } from './renderText.ts';
 
 const COMMAND_LINE = {
   allowPositionals: true,
   options: {
-    corpus: { type: 'string' },
+    ...DIRECTORY_OPTIONS,
     limit: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 } as const;
 
-const USAGE = 'Usage: npm run --silent search -- [--corpus DIR] [--limit N] [--json] "terms"';
+const USAGE = `Usage:
+  npm run --silent search -- [--limit N] [--json] "TERMS"
+The N passages that best match the terms (default 5, at most 100), each with its citation.
+${DIRECTORY_USAGE}`;
 
 runCli(async () => {
   const { values, positionals } = parseCommandLine(COMMAND_LINE, USAGE);
   const query = positionals.join(' ').trim();
   const limit = Number(values.limit ?? 5);
   if (!query || !Number.isInteger(limit) || limit < 1 || limit > 100) fail(USAGE);
-  const results = searchPassages(await openCorpusIndex(values.corpus), query, limit);
+  const results = searchPassages(await openCorpusIndex(values), query, limit);
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ query, results })}\n`);
     return;

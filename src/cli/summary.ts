@@ -4,13 +4,20 @@ import { summarizeCorpus } from '../summary/summarizeCorpus.ts';
 import { summaryCacheDir, withSummaryCache } from '../summary/summaryCache.ts';
 import { LINES_FOR_LENGTH } from '../summary/summaryOptions.ts';
 import type { Briefing, SummaryLength } from '../summary/types.ts';
-import { fail, openCorpusIndex, parseCommandLine, runCli } from './openCorpusIndex.ts';
+import {
+  DIRECTORY_OPTIONS,
+  DIRECTORY_USAGE,
+  fail,
+  openCorpusIndex,
+  parseCommandLine,
+  runCli,
+} from './openCorpusIndex.ts';
 import { citationLine, quotedLine } from './renderText.ts';
 
 const COMMAND_LINE = {
   allowPositionals: false,
   options: {
-    corpus: { type: 'string' },
+    ...DIRECTORY_OPTIONS,
     topic: { type: 'string' },
     length: { type: 'string' },
     json: { type: 'boolean', default: false },
@@ -18,7 +25,10 @@ const COMMAND_LINE = {
 } as const;
 
 const USAGE = `Usage:
-  npm run --silent summary -- [--corpus DIR] [--topic T] [--length short|medium|long] [--json]`;
+  npm run --silent summary -- [--topic T] [--length short|medium|long] [--json]
+A briefing: about 3, 6 or 12 quoted lines (default medium), in the order of events; --topic keeps
+only sentences about a topic.
+${DIRECTORY_USAGE}`;
 
 function isLength(value: string): value is SummaryLength {
   return Object.hasOwn(LINES_FOR_LENGTH, value);
@@ -40,9 +50,11 @@ runCli(async () => {
   const { values } = parseCommandLine(COMMAND_LINE, USAGE);
   const length = values.length ?? 'medium';
   if (!isLength(length)) fail(`--length must be short, medium or long, not “${length}”\n${USAGE}`);
-  const index = await openCorpusIndex(values.corpus);
-  const briefing = await withSummaryCache(index, summaryCacheDir(loadCoreConfig().DATA_DIR), () =>
-    summarizeCorpus(index, { length, ...(values.topic ? { topic: values.topic } : {}) }),
+  const index = await openCorpusIndex(values);
+  const briefing = await withSummaryCache(
+    index,
+    summaryCacheDir(values.data ?? loadCoreConfig().DATA_DIR),
+    () => summarizeCorpus(index, { length, ...(values.topic ? { topic: values.topic } : {}) }),
   );
   process.stdout.write(values.json ? `${JSON.stringify(briefing)}\n` : `${renderBriefing(briefing)}\n`);
 });

@@ -4,13 +4,20 @@ import { formatEventDate } from '../summary/eventDates.ts';
 import { summaryCacheDir, withSummaryCache } from '../summary/summaryCache.ts';
 import { MAX_TIMELINE_EVENTS } from '../summary/summaryOptions.ts';
 import type { Timeline } from '../summary/types.ts';
-import { fail, openCorpusIndex, parseCommandLine, runCli } from './openCorpusIndex.ts';
+import {
+  DIRECTORY_OPTIONS,
+  DIRECTORY_USAGE,
+  fail,
+  openCorpusIndex,
+  parseCommandLine,
+  runCli,
+} from './openCorpusIndex.ts';
 import { citationLine, quotedLine } from './renderText.ts';
 
 const COMMAND_LINE = {
   allowPositionals: false,
   options: {
-    corpus: { type: 'string' },
+    ...DIRECTORY_OPTIONS,
     topic: { type: 'string' },
     limit: { type: 'string' },
     json: { type: 'boolean', default: false },
@@ -18,7 +25,10 @@ const COMMAND_LINE = {
 } as const;
 
 const USAGE = `Usage:
-  npm run --silent timeline -- [--corpus DIR] [--topic T] [--limit N] [--json]`;
+  npm run --silent timeline -- [--topic T] [--limit N] [--json]
+The dated events of the articles in the order they happened, each a quoted sentence with its citation;
+--topic keeps only events about a topic, --limit the first N.
+${DIRECTORY_USAGE}`;
 
 /** A readable timeline: each event's date (marked when approximate or still ahead), quote and citation. */
 function renderTimeline(timeline: Timeline): string {
@@ -42,12 +52,15 @@ runCli(async () => {
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > MAX_TIMELINE_EVENTS)) {
     fail(`--limit must be a whole number from 1 to ${MAX_TIMELINE_EVENTS}\n${USAGE}`);
   }
-  const index = await openCorpusIndex(values.corpus);
-  const timeline = await withSummaryCache(index, summaryCacheDir(loadCoreConfig().DATA_DIR), () =>
-    buildTimeline(index, {
-      ...(values.topic ? { topic: values.topic } : {}),
-      ...(limit ? { limit } : {}),
-    }),
+  const index = await openCorpusIndex(values);
+  const timeline = await withSummaryCache(
+    index,
+    summaryCacheDir(values.data ?? loadCoreConfig().DATA_DIR),
+    () =>
+      buildTimeline(index, {
+        ...(values.topic ? { topic: values.topic } : {}),
+        ...(limit ? { limit } : {}),
+      }),
   );
   process.stdout.write(values.json ? `${JSON.stringify(timeline)}\n` : `${renderTimeline(timeline)}\n`);
 });

@@ -1,9 +1,9 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KAZAKHSTAN_DIR } from '../corpus/corpusFrom.ts';
-import { runOnDemand, type ScriptRun } from './runScript.ts';
+import { runOnDemand, runScript, type ScriptRun } from './runScript.ts';
 
 // The blank line stays: its reply keeps every later reply on the line of its question.
 const STDIN_QUESTIONS = [
@@ -146,7 +146,7 @@ describe('npm run ask -- --json --stdin', () => {
 });
 
 describe('npm run ask -- "QUESTION" (terminal output)', () => {
-  it('shows the quote, the citation line and the paragraph it comes from', async () => {
+  it('shows the quote and the citation line, and the paragraph only when it holds more than the quote', async () => {
     const result = await run('text');
     expect(result.status).toBe(0);
     const lines = result.stdout.split('\n');
@@ -157,9 +157,9 @@ describe('npm run ask -- "QUESTION" (terminal output)', () => {
     expect(lines[quoteLine + 1]).toContain(
       'First alliance troops land in Kazakhstan as Tokayev orders a crackdown · Central Asia Wire · 2022-01-07 · ¶5 · https://centralasiawire.example/2022/01/07/alliance-troops-land',
     );
-    expect(lines[quoteLine + 2]).toContain(
-      'In a televised address on Friday, Tokayev said he had authorised',
-    );
+    // The quote is the whole paragraph: the sentence it leans on, then the answer.
+    expect(lines[quoteLine]).toContain('In a televised address on Friday, Tokayev said he had authorised');
+    expect(lines[quoteLine + 2]).toBe('');
     expect(result.stdout).not.toContain('{"question"');
   });
 });
@@ -233,5 +233,66 @@ describe('npm run corpus:check', () => {
       expect(result.stderrLines.some((line) => line.includes(file))).toBe(true);
     }
     expectNoStackTrace(result);
+  });
+});
+
+describe('what every command shares', () => {
+  const scratch = () => ({ dataDir });
+  const HELP = runOnDemand(() =>
+    Object.fromEntries(
+      ['ask', 'search', 'summary', 'timeline', 'corpus'].map((script) => [
+        script,
+        [script, ['--help'], scratch()],
+      ]),
+    ),
+  );
+
+  for (const script of ['ask', 'search', 'summary', 'timeline', 'corpus']) {
+    it(`${script} --help prints its usage, naming --corpus and --data, and exits 0`, async () => {
+      const result = await HELP(script);
+      expect(result.status).toBe(0);
+      expect(result.stderrLines).toEqual([]);
+      expect(result.stdout).toMatch(new RegExp(`^Usage:\\n  npm run (--silent )?${script} -- `));
+      expect(result.stdout).toContain('--corpus DIR');
+      expect(result.stdout).toContain('--data DIR');
+    });
+  }
+
+  it('reads the corpus from --corpus and keeps snapshots in --data, on the timeline too', async () => {
+    const snapshots = join(workDir, 'timeline-data');
+    const result = await runScript('timeline', ['--corpus', KAZAKHSTAN_DIR, '--data', snapshots, '--json'], {
+      dataDir,
+    });
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).found).toBe(true);
+    expect(await readdir(join(snapshots, 'index'))).toHaveLength(1);
+  });
+
+  it('takes --limit on ask, and --top as another name for it', async () => {
+    const question = 'Where did the protests begin?';
+    const [limited, top] = await Promise.all([
+      runScript('ask', ['--corpus', KAZAKHSTAN_DIR, '--json', '--limit', '1', question], scratch()),
+      runScript('ask', ['--corpus', KAZAKHSTAN_DIR, '--json', '--top', '1', question], scratch()),
+    ]);
+    expect(JSON.parse(limited.stdout).answers).toHaveLength(1);
+    expect(top.stdout).toBe(limited.stdout);
+  });
+
+  it('says on stderr and in the JSON reply when a question was cut to its first 500 characters', async () => {
+    const pasted = `Who was named acting prime minister? ${'The crowd gathered in the square again. '.repeat(120)}`;
+    const result = await runScript('ask', ['--corpus', KAZAKHSTAN_DIR, '--json', pasted], scratch());
+    expect(result.status).toBe(0);
+    expect(result.stderrLines).toEqual([
+      `ask: the question has ${pasted.trim().length} characters; only the first 500 were read.`,
+    ]);
+    expect(JSON.parse(result.stdout)).toMatchObject({ questionCut: true, answered: true });
+  });
+
+  it('prints a one-sentence paragraph once, not again as its context', async () => {
+    const result = await runScript('ask', ['Who commanded the contingent?'], scratch());
+    expect(result.status).toBe(0);
+    const sentence = 'said Russian General Andrei Serdiukov, commander of the contingent';
+    expect(result.stdout.split(sentence)).toHaveLength(2);
+    expect(result.stdout).toContain('Russian-led contingent begins its withdrawal from Kazakhstan · AFP');
   });
 });
