@@ -1,6 +1,4 @@
 import { createInterface } from 'node:readline';
-import { answerQuestion, MAX_QUESTION_CHARS } from '../answer/answerQuestion.ts';
-import { loadCoreConfig } from '../config.ts';
 import {
   DIRECTORY_OPTIONS,
   DIRECTORY_USAGE,
@@ -9,7 +7,6 @@ import {
   parseCommandLine,
   runCli,
 } from './openCorpusIndex.ts';
-import { renderAnswerText } from './renderText.ts';
 
 const COMMAND_LINE = {
   allowPositionals: true,
@@ -26,8 +23,9 @@ const COMMAND_LINE = {
 const USAGE = `Usage:
   npm run --silent ask -- [--limit K] [--json] "QUESTION"
   npm run --silent ask -- [--limit K] [--json] --stdin      one question a line, one reply a line
-Answers with up to K quotes (default 3, at most 20; --top K means the same). A question is read up to its
-first ${MAX_QUESTION_CHARS} characters. ${DIRECTORY_USAGE}`;
+Answers with up to K quotes (default 3, at most 20; --top K means the same). A question longer than the
+limit (500 characters) is cut, and ask says so on stderr and with "questionCut": true in JSON.
+${DIRECTORY_USAGE}`;
 
 runCli(async () => {
   const { values, positionals } = parseCommandLine(COMMAND_LINE, USAGE);
@@ -39,7 +37,13 @@ runCli(async () => {
   const question = positionals.join(' ').trim();
   if (!values.stdin && !question) fail(USAGE);
 
-  const index = await openCorpusIndex(values);
+  const [index, { answerQuestion, MAX_QUESTION_CHARS }, { renderAnswerText }, { loadCoreConfig }] =
+    await Promise.all([
+      openCorpusIndex(values),
+      import('../answer/answerQuestion.ts'),
+      import('./renderText.ts'),
+      import('../config.ts'),
+    ]);
   const { ANSWER_MIN_CONFIDENCE: minConfidence } = loadCoreConfig();
   const reply = (text: string, line?: number) => {
     const cut = text.length > MAX_QUESTION_CHARS;

@@ -1,10 +1,10 @@
 import { join, resolve } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { loadCoreConfig } from '../config.ts';
-import { CorpusError, loadCorpus } from '../corpus/loadCorpus.ts';
 import type { Corpus } from '../corpus/types.ts';
-import { openIndex } from '../search/openIndex.ts';
 import type { PassageIndex } from '../search/PassageIndex.ts';
+
+// The corpus, settings and index modules are imported when a command first reads the corpus, so `--help` and
+// a mistyped option answer as fast as node starts.
 
 /** Exit status when the CLI has nothing to work from: no corpus, or bad arguments. */
 export const EXIT_UNUSABLE = 2;
@@ -53,6 +53,7 @@ export function parseCommandLine<const Config extends ParseArgsConfig>(
 
 /** Loads a corpus directory, ending the command when the directory itself cannot be used. */
 export async function loadCorpusOrFail(dir: string): Promise<Corpus> {
+  const { CorpusError, loadCorpus } = await import('../corpus/loadCorpus.ts');
   try {
     return await loadCorpus(dir);
   } catch (error) {
@@ -74,6 +75,10 @@ export async function openCorpusIndex(directories: {
   corpus?: string;
   data?: string;
 }): Promise<PassageIndex> {
+  const [{ loadCoreConfig }, { openIndex }] = await Promise.all([
+    import('../config.ts'),
+    import('../search/openIndex.ts'),
+  ]);
   const config = loadCoreConfig();
   const dir = resolve(directories.corpus ?? config.CORPUS_DIR);
   const corpus = await loadCorpusOrFail(dir);

@@ -1,6 +1,12 @@
+import { createRequire } from 'node:module';
 import { stemmer } from 'stemmer';
-import { eng as englishStopWords } from 'stopword';
-import lemmatizer from 'wink-lemmatizer';
+// English alone: the package's main module loads all of its 62 languages.
+import { eng as englishStopWords } from 'stopword/src/stopwords_eng.js';
+import type Lemmatizer from 'wink-lemmatizer';
+
+// wink-lemmatizer evaluates its 13 MB lexicon as it loads: it is loaded when a word first needs it.
+const requireModule = createRequire(import.meta.url);
+let lemmatizer: typeof Lemmatizer | undefined;
 
 // The generic list lacks several question words and auxiliaries; questions are full of them, and each one
 // left in matches most of the corpus (measured: question queries ~500× slower at 20k passages).
@@ -168,6 +174,7 @@ function computeTerm(surface: string): string | null {
   term = term.replace(/['’]/g, '');
   if (term.length < 2 || STOP_WORDS.has(term)) return null;
   // "says" and "took" are as empty as "say" and "take".
+  lemmatizer ??= requireModule('wink-lemmatizer') as typeof Lemmatizer;
   const lemma = lemmatizer.verb(term);
   return STOP_WORDS.has(lemma) ? null : stemmer(lemma);
 }
