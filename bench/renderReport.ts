@@ -1,7 +1,7 @@
 import { formatNumber, type SectionResult, type TargetCheck } from './BenchSection.ts';
 
 /** Lays out rows as aligned columns; the first column reads left-aligned, the others are right-aligned figures. */
-export function renderTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+function renderTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
   );

@@ -12,10 +12,10 @@ import { renderDigest } from '../src/discord/renderDigest.ts';
 import { UserError } from '../src/discord/UserError.ts';
 import { digestMessages } from '../src/summary/digestMessages.ts';
 
-export const MIN_MESSAGES = 10;
-export const MAX_MESSAGES = 200;
+const MIN_MESSAGES = 10;
+const MAX_MESSAGES = 200;
 /** Messages read when neither `messages` nor `since` says. */
-export const DEFAULT_MESSAGES = 50;
+const DEFAULT_MESSAGES = 50;
 /** A digest has about one line per six messages by people, within these bounds. */
 const MIN_LINES = 3;
 const MAX_LINES = 10;

@@ -16,7 +16,7 @@ const share = z
   .transform(Number);
 
 /** Settings every entry point needs: where the articles are and where Dossier keeps its own files. */
-export const coreSchema = z.object({
+const coreSchema = z.object({
   CORPUS_DIR: z.string().min(1).default('./corpus'),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: logLevel.default('info'),

@@ -4,7 +4,7 @@ import { type ChangeReport, renderChangeReport } from './ChangeReport.ts';
 import { type CorpusStore, WATCH_ACTOR } from './CorpusStore.ts';
 
 /** The part of a logger the watcher writes to; a pino logger fits. */
-export interface WatchLogger {
+interface WatchLogger {
   info(details: object, message: string): void;
   error(details: object, message: string): void;
 }
@@ -18,7 +18,7 @@ export interface CorpusWatcherOptions {
 }
 
 /** Default quiet time before a reload: long enough for an editor's save or a `cp -r` to finish. */
-export const WATCH_DEBOUNCE_MS = 1500;
+const WATCH_DEBOUNCE_MS = 1500;
 
 /**
  * Reloads the corpus when files in its directory change (`CORPUS_WATCH=true`), through the store, so the

@@ -66,7 +66,7 @@ export async function listCorpusFiles(dir: string): Promise<string[]> {
 }
 
 /** Finds what a set of accepted documents already holds: the same text, the same id, or the same title and date. */
-export class DuplicateFinder {
+class DuplicateFinder {
   private readonly byText = new Map<string, CorpusDocument>();
   private readonly byId = new Map<string, CorpusDocument>();
   private readonly byTitleAndDate = new Map<string, CorpusDocument>();

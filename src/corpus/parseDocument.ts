@@ -26,7 +26,7 @@ const isoDate = z
 const text = z.string().trim().min(1, 'must not be empty');
 
 /** Front matter of a Markdown article. Unknown keys are kept out, so they cannot leak into citations. */
-export const frontMatterSchema = z.object({
+const frontMatterSchema = z.object({
   title: text,
   source: text,
   date: isoDate,
@@ -54,7 +54,7 @@ export function documentIdFor(file: string): string {
 }
 
 /** Hash of the normalised body: the same article saved twice, or with other whitespace, hashes the same. */
-export function bodyHash(body: string): string {
+function bodyHash(body: string): string {
   return sha256(body.normalize('NFC').replace(/\s+/g, ' ').trim());
 }
 

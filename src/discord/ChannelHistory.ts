@@ -3,7 +3,7 @@ import { type APIMessage, MessageType, RESTJSONErrorCodes, Routes } from 'discor
 import type { ChannelMessage } from '../summary/types.ts';
 
 /** Discord returns at most this many messages per request. */
-export const MESSAGES_PER_REQUEST = 100;
+const MESSAGES_PER_REQUEST = 100;
 
 /** Server nicknames of some users, by user id; users without one are left out. */
 export type MemberNicknames = (guildId: string, userIds: readonly string[]) => Promise<Map<string, string>>;

@@ -13,11 +13,7 @@ export type CommandData =
   | RESTPostAPIContextMenuApplicationCommandsJSONBody;
 
 /** Handles a button or menu whose custom id is `${commandName}:${action}:${args.join(':')}`. */
-export type ComponentHandler = (
-  request: ComponentRequest,
-  context: BotContext,
-  args: string[],
-) => Promise<void>;
+type ComponentHandler = (request: ComponentRequest, context: BotContext, args: string[]) => Promise<void>;
 
 /**
  * One slash or context-menu command: its data and thin handlers that parse options, call the engine and

@@ -22,7 +22,7 @@ export interface TargetMessage {
 }
 
 /** The message a button or menu sits on. */
-export interface ComponentMessage {
+interface ComponentMessage {
   id: string;
   ephemeral: boolean;
   /** Who used the command that produced the message, when Discord says. */

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
 /** How long paged results stay reachable from their buttons. */
-export const PAGE_TTL_MS = 30 * 60 * 1000;
+const PAGE_TTL_MS = 30 * 60 * 1000;
 /** Most results kept at once; the oldest go first. */
-export const MAX_STORED_PAGES = 500;
+const MAX_STORED_PAGES = 500;
 
 interface Entry {
   kind: string;

@@ -15,7 +15,7 @@ export const SCHEDULED_POSTS_FILE = 'scheduled-posts.json';
 /** Documents posted per run at most; a bulk import is posted over the following runs, oldest first. */
 export const MAX_DOCUMENTS_PER_RUN = 10;
 /** Lines that sum up one new document. */
-export const LINES_PER_DOCUMENT = 3;
+const LINES_PER_DOCUMENT = 3;
 /** Change reports waiting to be posted at most; older ones are dropped, the documents are posted anyway. */
 const MAX_WAITING_REPORTS = 20;
 

@@ -50,8 +50,8 @@ export function readRefused(): UserError {
 }
 
 /** The shortest and longest `since` a digest accepts. */
-export const MIN_SINCE_MS = 60_000;
-export const MAX_SINCE_MS = 30 * 24 * 60 * 60_000;
+const MIN_SINCE_MS = 60_000;
+const MAX_SINCE_MS = 30 * 24 * 60 * 60_000;
 
 /**
  * Reads a duration such as `30m`, `2h`, `1d` or `1 week` into milliseconds, refusing anything else with an

@@ -15,7 +15,7 @@ import { truncateText } from './truncateText.ts';
 import { UserError } from './UserError.ts';
 
 /** What a button from an older version of Dossier says: its command or action no longer exists. */
-export const STALE_COMPONENT_MESSAGE = 'This button no longer works. Run the command again.';
+const STALE_COMPONENT_MESSAGE = 'This button no longer works. Run the command again.';
 
 /** Commands by name, for routing. */
 export type CommandRegistry = ReadonlyMap<string, Command>;
@@ -32,7 +32,7 @@ export function commandRegistry(commands: readonly Command[]): CommandRegistry {
 }
 
 /** Keeps autocomplete choices within Discord's limits: 25 of them, names and string values of 100 characters. */
-export function fitChoices(choices: readonly Choice[]): Choice[] {
+function fitChoices(choices: readonly Choice[]): Choice[] {
   return choices
     .filter((choice) => typeof choice.value !== 'string' || choice.value.length <= DISCORD_LIMITS.choiceValue)
     .slice(0, DISCORD_LIMITS.choices)

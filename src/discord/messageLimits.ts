@@ -1,14 +1,6 @@
-import type { APIEmbed } from 'discord-api-types/v10';
+import { embedLength } from 'discord.js';
 import { DISCORD_LIMITS } from './discordLimits.ts';
 import type { ReplyMessage } from './ReplyMessage.ts';
-
-/** The characters of an embed that count toward Discord's 6000 per message. */
-export function embedLength(embed: APIEmbed): number {
-  let total = (embed.title?.length ?? 0) + (embed.description?.length ?? 0);
-  total += (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
-  for (const field of embed.fields ?? []) total += field.name.length + field.value.length;
-  return total;
-}
 
 /** Every way a message breaks Discord's limits, as readable problems; empty when Discord would accept it. */
 export function limitViolations(message: ReplyMessage): string[] {

@@ -34,7 +34,7 @@ function logLoaded(
  * unchanged). Bad files are logged and skipped; an empty corpus still loads, so moderators can add articles.
  * Throws `CorpusError` when the folder cannot be read.
  */
-export async function loadLiveIndex(config: BotConfig, logger: Logger): Promise<LiveIndex> {
+async function loadLiveIndex(config: BotConfig, logger: Logger): Promise<LiveIndex> {
   const corpus = await loadCorpus(resolve(config.CORPUS_DIR));
   const opened = await openIndex(corpus, join(config.DATA_DIR, 'index'));
   logLoaded(corpus, opened.index.passageCount, opened.fromSnapshot, logger);

@@ -21,7 +21,7 @@ export interface PagingRowOptions {
 }
 
 /** A link button, when the URL is a web address Discord accepts. */
-export function linkButton(label: string, url: string | undefined): APIButtonComponent | undefined {
+function linkButton(label: string, url: string | undefined): APIButtonComponent | undefined {
   const href = linkableUrl(url);
   if (!href || href.length > MAX_LINK_URL) return undefined;
   return { type: ComponentType.Button, style: ButtonStyle.Link, label, url: href };

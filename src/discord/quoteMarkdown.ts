@@ -21,7 +21,7 @@ export function neutralizeMentions(text: string): string {
 }
 
 /** Escapes every Markdown construct Discord renders, block quotes and subtext included. */
-export function escapeQuoted(text: string): string {
+function escapeQuoted(text: string): string {
   return escapeMarkdown(text, ESCAPE_EVERYTHING).replace(/^(\s*)(>|-#)/gm, '$1\\$2');
 }
 

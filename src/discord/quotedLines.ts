@@ -4,7 +4,6 @@ import type { Span } from '../corpus/types.ts';
 import { linkableUrl } from './citationMarkdown.ts';
 import { DISCORD_LIMITS } from './discordLimits.ts';
 import { markdownExcerpt } from './markdownExcerpt.ts';
-import { embedLength } from './messageLimits.ts';
 import { quoteMarkdown } from './quoteMarkdown.ts';
 import { truncateText } from './truncateText.ts';
 
@@ -127,9 +126,4 @@ export function quotedEmbeds(blocks: readonly QuotedBlock[], options: QuotedEmbe
     }),
   );
   return { embeds, shown, cut: quoteMax < options.maxQuote };
-}
-
-/** The characters the embeds of a message take toward Discord's 6000. */
-export function embedsLength(embeds: readonly APIEmbed[]): number {
-  return embeds.reduce((sum, embed) => sum + embedLength(embed), 0);
 }

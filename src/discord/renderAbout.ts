@@ -18,7 +18,7 @@ export interface AboutView {
 }
 
 /** The first and last article dates, ignoring undated articles. */
-export function dateRange(dates: readonly string[]): { first: string; last: string } | undefined {
+function dateRange(dates: readonly string[]): { first: string; last: string } | undefined {
   const dated = dates.filter(Boolean).sort();
   const first = dated[0];
   const last = dated.at(-1);

@@ -25,7 +25,7 @@ export interface AnswerView {
 }
 
 /** The question as an embed title: escaped, mentions inert, cut visibly if long. */
-export function questionTitle(question: string): string {
+function questionTitle(question: string): string {
   return markdownExcerpt(question, { max: DISCORD_LIMITS.embedTitle });
 }
 

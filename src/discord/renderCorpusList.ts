@@ -8,7 +8,7 @@ import type { ReplyMessage } from './ReplyMessage.ts';
 import { linesWithin } from './renderAbout.ts';
 
 /** Documents per page: ten lines of up to about 250 characters stay well within a description. */
-export const DOCUMENTS_PER_PAGE = 10;
+const DOCUMENTS_PER_PAGE = 10;
 
 export interface CorpusListView {
   /** Live documents, in the order they are listed (oldest article first). */

@@ -1,3 +1,4 @@
+import { embedLength } from 'discord.js';
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { CorpusDocument } from '../corpus/types.ts';
 import type { SummaryLine } from '../summary/types.ts';
@@ -5,7 +6,6 @@ import { linkableUrl } from './citationMarkdown.ts';
 import { DISCORD_LIMITS } from './discordLimits.ts';
 import { EMBED_COLORS } from './embedColors.ts';
 import { markdownExcerpt } from './markdownExcerpt.ts';
-import { embedLength } from './messageLimits.ts';
 import { quotedExcerpt } from './quotedLines.ts';
 import type { ReplyMessage } from './ReplyMessage.ts';
 

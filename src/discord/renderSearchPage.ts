@@ -9,7 +9,7 @@ import { pagingRow } from './pagingRow.ts';
 import type { ReplyMessage } from './ReplyMessage.ts';
 
 /** Passages per page of search results. */
-export const RESULTS_PER_PAGE = 5;
+const RESULTS_PER_PAGE = 5;
 
 export interface SearchView {
   query: string;
@@ -22,7 +22,7 @@ export interface SearchView {
 }
 
 /** The words of `text` that match the query's terms, by the same normalisation the index uses. */
-export function matchedWords(text: string, terms: ReadonlySet<string>): Span[] {
+function matchedWords(text: string, terms: ReadonlySet<string>): Span[] {
   return tokenizeWithOffsets(text)
     .filter((token) => {
       const term = normalizeTerm(token.surface);
@@ -31,7 +31,7 @@ export function matchedWords(text: string, terms: ReadonlySet<string>): Span[] {
     .map(({ start, end }) => ({ start, end }));
 }
 
-export function pageCount(results: number): number {
+function pageCount(results: number): number {
   return Math.max(1, Math.ceil(results / RESULTS_PER_PAGE));
 }
 

@@ -9,7 +9,7 @@ import { compactCitation, quotedExcerpt } from './quotedLines.ts';
 import type { ReplyMessage } from './ReplyMessage.ts';
 
 /** Events per page at most: a page should read at a glance. */
-export const EVENTS_PER_PAGE = 8;
+const EVENTS_PER_PAGE = 8;
 /** Room for one quote; the core keeps lines under 480 characters, so nothing is cut in practice. */
 const MAX_QUOTE_CHARS = 600;
 /** Room for a page's events, well within a description's 4096. */
@@ -27,7 +27,7 @@ export interface TimelineView {
  * When an event happened, as a reader should see it: `2022-01-13`, `≈ week of 2022-01-06` when the sentence
  * only says "last week", and `(still ahead)` when the article reported a plan or a deadline.
  */
-export function eventDateLabel(event: EventDate): string {
+function eventDateLabel(event: EventDate): string {
   const label = `${event.approximate ? '≈ ' : ''}${formatEventDate(event)}`;
   return event.upcoming ? `${label} (still ahead)` : label;
 }

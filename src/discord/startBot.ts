@@ -55,7 +55,7 @@ export interface BotHandle {
 }
 
 /** The gateway intents Dossier needs: guild events only, plus messages when channel digests are enabled. */
-export function intentsFor(config: Pick<BotConfig, 'ENABLE_CHANNEL_DIGEST'>): GatewayIntentBits[] {
+function intentsFor(config: Pick<BotConfig, 'ENABLE_CHANNEL_DIGEST'>): GatewayIntentBits[] {
   const intents = [GatewayIntentBits.Guilds];
   if (config.ENABLE_CHANNEL_DIGEST)
     intents.push(GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent);

@@ -10,7 +10,6 @@ export interface AcronymDefinition {
 const ACRONYM_IN_PARENTHESES = /\(([\p{Lu}]{2,8})\)/gu;
 const NAME_BEFORE = /((?:[\p{Lu}][\p{L}’'-]*\s+(?:(?:of|the|and|for|de|du|des|la|le)\s+)*){1,8})$/u;
 const NAME_REACH = 200;
-/((?:[\p{Lu}][\p{L}’'-]*\s+(?:(?:of|the|and|for|de|du|des|la|le)\s+)*){1,8})\(([\p{Lu}]{2,8})\)/gu;
 const JOINING_WORDS = new Set(['of', 'the', 'and', 'for', 'de', 'du', 'des', 'la', 'le']);
 
 function isSubsequence(letters: string, of: string): boolean {

@@ -20,7 +20,7 @@ export interface DigestOptions {
   limit?: number;
 }
 
-export const ELLIPSIS = '…';
+const ELLIPSIS = '…';
 
 // "!play", "/summary", "?rank", ".help", "$balance", "-skip": text addressed to a bot, not to the channel.
 const COMMAND = /^\s*[/!?.$;%&+=~-]\p{L}/u;

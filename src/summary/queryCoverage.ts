@@ -28,7 +28,7 @@ export interface RelatedPolicy {
 }
 
 /** Topics are short and chosen: close relatives stand for their words. */
-export const TOPIC_RELATED: RelatedPolicy = {
+const TOPIC_RELATED: RelatedPolicy = {
   minSimilarity: MIN_TOPIC_RELATED_SIMILARITY,
   onlyForAbsent: false,
 };

@@ -19,7 +19,7 @@ export function indexOf(source: Corpus | PassageIndex): PassageIndex {
 }
 
 /** A chosen sentence as a summary line: a quote in the shape of an answer, with its event date. */
-export function lineOf({ unit, score }: RankedUnit): SummaryLine {
+function lineOf({ unit, score }: RankedUnit): SummaryLine {
   return {
     ...quoteOf(unit.document, unit.passage, unit.span, score),
     ...(unit.event ? { event: unit.event } : {}),

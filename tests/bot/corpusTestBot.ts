@@ -23,7 +23,7 @@ import { startTestBot, type TestBot, type TestBotOptions } from './startTestBot.
 /** The moderator who curates the corpus in these tests: Manage Server and the moderator role. */
 export const MODERATOR_USER: APIUser = user({ username: 'aigerim', global_name: 'Aigerim' });
 /** A regular member of the server. */
-export const MEMBER_USER: APIUser = user({ username: 'dana', global_name: 'Dana' });
+const MEMBER_USER: APIUser = user({ username: 'dana', global_name: 'Dana' });
 
 /** Reloads and re-indexes run in a worker thread; its first start takes a moment on a busy machine. */
 const REPLY_TIMEOUT_MS = 20_000;

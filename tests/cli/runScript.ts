@@ -20,7 +20,7 @@ export interface ScriptRun {
  * The node command line `npm run <script>` runs (`exec node --import … dist/src/cli/ask.js`), as arguments to node;
  * the test suite's setup has compiled dist/ already.
  */
-export function nodeArgumentsOf(script: string): string[] {
+function nodeArgumentsOf(script: string): string[] {
   const [shellExec, program, ...args] = SCRIPTS[script]?.split(' ') ?? [];
   if (shellExec !== 'exec' || program !== 'node')
     throw new Error(`package.json has no node script ${script}`);

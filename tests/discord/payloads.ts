@@ -57,7 +57,7 @@ export const memberPermissions =
   PermissionFlagsBits.UseApplicationCommands;
 
 /** A moderator's permissions: a member's plus Manage Guild. */
-export const moderatorPermissions = memberPermissions | PermissionFlagsBits.ManageGuild;
+const moderatorPermissions = memberPermissions | PermissionFlagsBits.ManageGuild;
 
 /** The bot's permissions: its role in the fake guild and `app_permissions` in interactions. */
 export const botPermissions = memberPermissions | PermissionFlagsBits.SendMessagesInThreads;
@@ -110,7 +110,7 @@ export function message(overrides: Partial<APIMessage> & { at?: number | Date } 
   };
 }
 
-export interface InteractionOptions {
+interface InteractionOptions {
   user?: APIUser;
   /** The member's permissions in the channel; defaults to `memberPermissions`, or `moderatorPermissions` with `moderator`. */
   permissions?: bigint;
