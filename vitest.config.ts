@@ -5,8 +5,9 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     // Suites that run the CLI or the bot as users do run the compiled JavaScript in dist/.
     globalSetup: ['tests/buildOnce.ts'],
-    // Discord suites start a loopback server and a real client; give them room on a busy two-core machine.
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Safety nets against a hang, never a measure: no test depends on how fast the machine is, and a suite
+    // with three CPU-bound processes beside it on two cores stays far inside these.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

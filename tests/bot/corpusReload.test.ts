@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + 60_000;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -204,7 +204,6 @@ describe('watching the corpus folder (CORPUS_WATCH=true)', () => {
     );
     const post = await corpus.bot.fake.waitForRequest(
       (request) => request.method === 'POST' && request.path.endsWith('/messages'),
-      15_000,
     );
     const [announced] = corpus.announcements();
     expect(post.path).toBe(`/channels/${ANNOUNCE_ENV.CORPUS_ANNOUNCE_CHANNEL_ID}/messages`);

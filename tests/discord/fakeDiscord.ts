@@ -428,7 +428,7 @@ export class FakeDiscord {
   /** Resolves with the first recorded request (past or future) matching `predicate`; the timeout is a safety net. */
   waitForRequest(
     predicate: (request: RecordedRequest) => boolean,
-    timeoutMs = 5_000,
+    timeoutMs = 60_000,
   ): Promise<RecordedRequest> {
     return this.waitUntil(() => this.requests.find(predicate), timeoutMs);
   }
@@ -437,7 +437,7 @@ export class FakeDiscord {
   waitForInteractionResponses(
     interactionId: string,
     count = 1,
-    timeoutMs = 5_000,
+    timeoutMs = 60_000,
   ): Promise<RecordedRequest[]> {
     return this.waitUntil(() => {
       const responses = this.interactionResponses(interactionId);
