@@ -9,7 +9,10 @@ import { followOutput } from './runScript.ts';
 import { TEST_TOKEN } from './startTestBot.ts';
 
 const PROJECT_ROOT = new URL('../..', import.meta.url);
-/** Signals to the process group (a terminal's Ctrl+C, a service manager) are tried this many times each: a shutdown that only usually works is a broken one. */
+/**
+ * Signals to the process group (a terminal's Ctrl+C, a service manager) are tried this many times each: a
+ * shutdown that only usually works is a broken one.
+ */
 const TRIES = 20;
 
 let fake: FakeDiscord;
