@@ -1,12 +1,5 @@
 import { createInterface } from 'node:readline';
-import {
-  DIRECTORY_OPTIONS,
-  DIRECTORY_USAGE,
-  fail,
-  openCorpusIndex,
-  parseCommandLine,
-  runCli,
-} from './openCorpusIndex.ts';
+import { DIRECTORY_OPTIONS, fail, openCorpusIndex, parseCommandLine, runCli } from './openCorpusIndex.ts';
 
 const COMMAND_LINE = {
   allowPositionals: true,
@@ -24,8 +17,7 @@ const USAGE = `Usage:
   npm run --silent ask -- [--limit K] [--json] "QUESTION"
   npm run --silent ask -- [--limit K] [--json] --stdin      one question a line, one reply a line
 Answers with up to K quotes (default 3, at most 20; --top K means the same). A question longer than the
-limit (500 characters) is cut, and ask says so on stderr and with "questionCut": true in JSON.
-${DIRECTORY_USAGE}`;
+limit (500 characters) is cut, and ask says so on stderr and with "questionCut": true in JSON.`;
 
 runCli(async () => {
   const { values, positionals } = parseCommandLine(COMMAND_LINE, USAGE);

@@ -8,7 +8,6 @@ import { type CorpusStatus, CorpusStore, CorpusStoreError } from '../corpus/Corp
 import type { MetadataDefaults } from '../corpus/parseDocument.ts';
 import {
   DIRECTORY_OPTIONS,
-  DIRECTORY_USAGE,
   fail,
   loadCorpusOrFail,
   parseCommandLine,
@@ -25,8 +24,7 @@ const USAGE = `Usage:
   npm run corpus -- list [--json]
   npm run corpus -- status [--json]
   npm run corpus -- history [DOCUMENT_ID] [--json]
-Every command takes these two (the store keeps history and the audit log in the data folder):
-${DIRECTORY_USAGE}`;
+Every command takes --corpus DIR and --data DIR; the store keeps history and the audit log in the data folder.`;
 
 /** Exit status of a change the store refused: the message says why, and nothing changed. */
 const EXIT_REFUSED = 1;

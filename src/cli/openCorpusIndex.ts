@@ -21,15 +21,15 @@ export const DIRECTORY_OPTIONS = {
   data: { type: 'string' },
 } as const;
 
-/** The usage line for `DIRECTORY_OPTIONS`, shared by every command's help. */
-export const DIRECTORY_USAGE = `--corpus DIR: the articles (default: CORPUS_DIR, ./corpus)
+/** What `DIRECTORY_OPTIONS` mean, added to the help of every command that takes them. */
+const DIRECTORY_USAGE = `--corpus DIR: the articles (default: CORPUS_DIR, ./corpus)
 --data DIR: where index snapshots are kept (default: DATA_DIR, ./data)`;
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 
 /**
- * Parses the command line; `--help` (`-h`) prints the usage and exits 0, and a mistake ends the command with
- * the message and the usage.
+ * Parses the command line; `--help` (`-h`) prints the usage (with `DIRECTORY_OPTIONS` explained when the
+ * command takes them) and exits 0, and a mistake ends the command with the message and the usage.
  */
 export function parseCommandLine<const Config extends ParseArgsConfig>(
   config: Config,
@@ -45,7 +45,8 @@ export function parseCommandLine<const Config extends ParseArgsConfig>(
     fail(`${error instanceof Error ? error.message : error}\n${usage}`);
   }
   if ((parsed.values as { help?: boolean }).help) {
-    process.stdout.write(`${usage}\n`);
+    const directories = config.options && 'corpus' in config.options ? `\n${DIRECTORY_USAGE}` : '';
+    process.stdout.write(`${usage}${directories}\n`);
     process.exit(0);
   }
   return parsed;

@@ -1,12 +1,5 @@
 import { searchPassages } from '../search/searchPassages.ts';
-import {
-  DIRECTORY_OPTIONS,
-  DIRECTORY_USAGE,
-  fail,
-  openCorpusIndex,
-  parseCommandLine,
-  runCli,
-} from './openCorpusIndex.ts';
+import { DIRECTORY_OPTIONS, fail, openCorpusIndex, parseCommandLine, runCli } from './openCorpusIndex.ts';
 import { citationLine } from './renderText.ts';
 
 const COMMAND_LINE = {
@@ -20,8 +13,7 @@ const COMMAND_LINE = {
 
 const USAGE = `Usage:
   npm run --silent search -- [--limit N] [--json] "TERMS"
-The N passages that best match the terms (default 5, at most 100), each with its citation.
-${DIRECTORY_USAGE}`;
+The N passages that best match the terms (default 5, at most 100), each with its citation.`;
 
 runCli(async () => {
   const { values, positionals } = parseCommandLine(COMMAND_LINE, USAGE);

@@ -4,14 +4,7 @@ import { summarizeCorpus } from '../summary/summarizeCorpus.ts';
 import { summaryCacheDir, withSummaryCache } from '../summary/summaryCache.ts';
 import { LINES_FOR_LENGTH } from '../summary/summaryOptions.ts';
 import type { Briefing, SummaryLength } from '../summary/types.ts';
-import {
-  DIRECTORY_OPTIONS,
-  DIRECTORY_USAGE,
-  fail,
-  openCorpusIndex,
-  parseCommandLine,
-  runCli,
-} from './openCorpusIndex.ts';
+import { DIRECTORY_OPTIONS, fail, openCorpusIndex, parseCommandLine, runCli } from './openCorpusIndex.ts';
 import { citationLine, quotedLine } from './renderText.ts';
 
 const COMMAND_LINE = {
@@ -27,8 +20,7 @@ const COMMAND_LINE = {
 const USAGE = `Usage:
   npm run --silent summary -- [--topic T] [--length short|medium|long] [--json]
 A briefing: about 3, 6 or 12 quoted lines (default medium), in the order of events; --topic keeps
-only sentences about a topic.
-${DIRECTORY_USAGE}`;
+only sentences about a topic.`;
 
 function isLength(value: string): value is SummaryLength {
   return Object.hasOwn(LINES_FOR_LENGTH, value);

@@ -4,14 +4,7 @@ import { formatEventDate } from '../summary/eventDates.ts';
 import { summaryCacheDir, withSummaryCache } from '../summary/summaryCache.ts';
 import { MAX_TIMELINE_EVENTS } from '../summary/summaryOptions.ts';
 import type { Timeline } from '../summary/types.ts';
-import {
-  DIRECTORY_OPTIONS,
-  DIRECTORY_USAGE,
-  fail,
-  openCorpusIndex,
-  parseCommandLine,
-  runCli,
-} from './openCorpusIndex.ts';
+import { DIRECTORY_OPTIONS, fail, openCorpusIndex, parseCommandLine, runCli } from './openCorpusIndex.ts';
 import { citationLine, quotedLine } from './renderText.ts';
 
 const COMMAND_LINE = {
@@ -27,8 +20,7 @@ const COMMAND_LINE = {
 const USAGE = `Usage:
   npm run --silent timeline -- [--topic T] [--limit N] [--json]
 The dated events of the articles in the order they happened, each a quoted sentence with its citation;
---topic keeps only events about a topic, --limit the first N.
-${DIRECTORY_USAGE}`;
+--topic keeps only events about a topic, --limit the first N.`;
 
 /** A readable timeline: each event's date (marked when approximate or still ahead), quote and citation. */
 function renderTimeline(timeline: Timeline): string {
