@@ -2,7 +2,7 @@ import type { Corpus } from '../src/corpus/types.ts';
 import type { ArticleFile } from './generateCorpus.ts';
 import type { GeneratedQuestion } from './generateQuestions.ts';
 
-export type Unit = 'ms' | 'MB' | '×' | '%' | 'count';
+type Unit = 'ms' | 'MB' | '×' | '%' | 'count';
 
 /** One measured quantity: Dossier's figure, and the baseline's when there is one to compare with. */
 export interface BenchRow {

@@ -10,7 +10,7 @@ export type Peer = 'stopWords' | 'default';
  * The peers' options. The main one leaves out the same stop words as Dossier (question words included),
  * as anyone indexing news would; the other is MiniSearch as its README shows it, keeping every word.
  */
-export const PEER_OPTIONS: Record<Peer, Options<IndexedPassage>> = {
+const PEER_OPTIONS: Record<Peer, Options<IndexedPassage>> = {
   stopWords: {
     fields: ['text'],
     processTerm: (term) => {

@@ -31,7 +31,7 @@ function readQuestions(file: string): Array<{ q: string; expect: string[] | null
 }
 
 /** The text as the evaluation script compares it: quotes, dashes, space and case folded. */
-export function normalizeForMatch(text: string): string {
+function normalizeForMatch(text: string): string {
   return text
     .normalize('NFC')
     .replace(/[\u2018\u2019\u201A\u201B]/g, "'")

@@ -1,7 +1,7 @@
 import type { AnswerType } from './answerTypes.ts';
 
 /** Answer types in a fixed order, for the one-hot and per-type evidence features. */
-export const ANSWER_TYPES: readonly AnswerType[] = [
+const ANSWER_TYPES: readonly AnswerType[] = [
   'person',
   'date',
   'number',

@@ -15,7 +15,7 @@ export function isTempFile(path: string): boolean {
 }
 
 /** Flushes a directory entry change (create, rename, unlink) to disk; file data alone is not enough. */
-async function syncDirectory(dir: string): Promise<void> {
+export async function syncDirectory(dir: string): Promise<void> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(dir, 'r');

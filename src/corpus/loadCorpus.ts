@@ -28,7 +28,7 @@ function unreadable(error: unknown): string {
 }
 
 /** What a walk of the corpus directory found: the article files, and folders it could not open. */
-export interface CorpusListing {
+interface CorpusListing {
   files: string[];
   problems: CorpusProblem[];
 }
@@ -37,7 +37,7 @@ export interface CorpusListing {
  * Files under `dir` that a load reads, relative to it and sorted; hidden files and folders are skipped. A
  * folder inside that cannot be opened is a problem of its own; only `dir` itself failing throws.
  */
-export async function listCorpus(dir: string): Promise<CorpusListing> {
+async function listCorpus(dir: string): Promise<CorpusListing> {
   const files: string[] = [];
   const problems: CorpusProblem[] = [];
   const folders = [''];

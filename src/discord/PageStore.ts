@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /** How long paged results stay reachable from their buttons. */
-const PAGE_TTL_MS = 30 * 60 * 1000;
+export const PAGE_TTL_MS = 30 * 60 * 1000;
 /** Most results kept at once; the oldest go first. */
 const MAX_STORED_PAGES = 500;
 

@@ -16,7 +16,7 @@ export class DatabaseError extends Error {
 }
 
 /** Decides which replica does what must happen once. */
-export interface Leadership {
+interface Leadership {
   /** Resolves once this replica may do the once-only work. */
   acquire(): Promise<void>;
   /** Settles if this replica stops being the leader while it runs. */
