@@ -13,8 +13,6 @@ const STAMP = join(DIST, '.built');
 /** What the compiled program is made of: a change to any of them makes the build stale. */
 const SOURCE_DIRS = ['src', 'commands'];
 const SOURCE_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json'];
-/** Files the compiled code reads beside itself, which tsc does not copy. */
-const ASSETS = ['src/search/relatedTerms.txt'];
 
 /** @param {string} path */
 function modifiedMs(path) {
@@ -39,6 +37,22 @@ function newestUnder(dir) {
   return newest;
 }
 
+/**
+ * Copies the files the compiled code reads beside itself (word tables, SQL migrations), which tsc does not:
+ * everything under `dir` that is not TypeScript.
+ * @param {string} dir relative to the project root
+ */
+function copyDataFiles(dir) {
+  for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) copyDataFiles(path);
+    else if (!entry.name.endsWith('.ts')) {
+      mkdirSync(dirname(join(DIST, path)), { recursive: true });
+      copyFileSync(join(ROOT, path), join(DIST, path));
+    }
+  }
+}
+
 /** Whether dist/ is missing or older than any source, setting or data file it is built from. */
 export function buildIsStale() {
   const built = modifiedMs(STAMP);
@@ -57,11 +71,7 @@ export function build() {
     cwd: ROOT,
     stdio: ['ignore', process.stderr, process.stderr],
   });
-  for (const asset of ASSETS) {
-    const target = join(DIST, asset);
-    mkdirSync(dirname(target), { recursive: true });
-    copyFileSync(join(ROOT, asset), target);
-  }
+  for (const dir of SOURCE_DIRS) copyDataFiles(dir);
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);
 }
 

@@ -1,10 +1,10 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { DocumentError, type MetadataDefaults } from './parseDocument.ts';
 import type { ParseReply } from './parserThread.ts';
+import { startWorkerThread } from './startWorkerThread.ts';
 import type { CorpusDocument } from './types.ts';
 
-const BOOTSTRAP = new URL('../search/indexerBootstrap.mjs', import.meta.url);
-const ENTRY = new URL('./parserThread.ts', import.meta.url).href;
+const ENTRY = new URL('./parserThread.ts', import.meta.url);
 
 /**
  * Parses uploads in a worker thread, so a large or hostile file never holds up the thread that answers
@@ -38,7 +38,7 @@ export class OffThreadParser {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(BOOTSTRAP, { workerData: { entry: ENTRY } });
+    const worker = startWorkerThread(ENTRY);
     worker.on('message', (reply: ParseReply) => {
       const resolve = this.pending.get(reply.id);
       this.pending.delete(reply.id);

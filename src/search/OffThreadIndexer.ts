@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorkerThread } from '../corpus/startWorkerThread.ts';
 import type { Corpus, CorpusDocument, CorpusProblem } from '../corpus/types.ts';
 import { type IndexSnapshot, PassageIndex } from './PassageIndex.ts';
 
@@ -64,11 +65,7 @@ interface PendingJob {
   reject: (error: Error) => void;
 }
 
-// Compiled to dist/, the thread runs its JavaScript entry directly. Run from sources (tsx, vitest), it starts
-// with a bootstrap that registers tsx, because worker threads do not inherit their parent's loader.
-const COMPILED = import.meta.url.endsWith('.js');
-const ENTRY = new URL(COMPILED ? './indexerThread.js' : './indexerThread.ts', import.meta.url);
-const THREAD_START = COMPILED ? ENTRY : new URL('./indexerBootstrap.mjs', import.meta.url);
+const ENTRY = new URL('./indexerThread.ts', import.meta.url);
 
 /**
  * Reads and indexes a corpus directory in a worker thread, so the thread answering questions never runs
@@ -112,7 +109,7 @@ export class OffThreadIndexer {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(THREAD_START, { workerData: { entry: ENTRY.href } });
+    const worker = startWorkerThread(ENTRY);
     worker.on('message', (message: IndexerMessage) => {
       this.receive(message).catch((error: unknown) => this.settle(error as Error));
       // Slices are acknowledged a turn later, so timers and other requests run between them.
