@@ -31,7 +31,7 @@ function matchedWords(text: string, terms: ReadonlySet<string>): Span[] {
     .map(({ start, end }) => ({ start, end }));
 }
 
-function pageCount(results: number): number {
+export function pageCount(results: number): number {
   return Math.max(1, Math.ceil(results / RESULTS_PER_PAGE));
 }
 

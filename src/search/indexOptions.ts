@@ -11,7 +11,7 @@ export interface IndexedPassage {
 }
 
 /** The one field MiniSearch indexes: a passage's text. */
-export const INDEXED_FIELD = 'text';
+const INDEXED_FIELD = 'text';
 
 /** How passage text becomes index terms, in one place, so the index and its snapshots always agree. */
 export const TERM_PROCESSING: TermProcessing = { tokenize, processTerm: normalizeTerm };
