@@ -1,18 +1,24 @@
 import { STOP_WORDS, termsOf } from '../search/textProcessing.ts';
+import {
+  alternation,
+  CAUSE_AFTER_CLAUSE,
+  CAUSE_BEFORE_CLAUSE,
+  DATE_PREPOSITIONS,
+  EXACT_NUMBER_WORDS as EXACT_NUMBER_WORDS_LIST,
+  MONTHS,
+  ORGANISATION_WORDS,
+  PERSON_ROLES,
+  VAGUE_NUMBER_WORDS as VAGUE_NUMBER_WORDS_LIST,
+  WEEKDAYS,
+} from '../text/lexicon.ts';
 
 /** The kind of information a question asks for, read from its wording. */
 export type AnswerType = 'person' | 'date' | 'number' | 'place' | 'list' | 'reason' | 'any';
 
-/** Words a question may put before "when" or "what date": "By what date…", "Until when…". */
-const DATE_PREPOSITIONS = ['by', 'until', 'till', 'since', 'before', 'after', 'from'];
-
 // Verbs that follow "what" or "which" without naming a kind of thing: "What is…" asks for no list.
 const NOT_A_KIND = /\b(?:which|what) (?:is|was|are|were|does|did|has|had|happens|remains|means)\b/g;
 
-// What a person is or does. Beside a capitalised pair it marks a person ("General Andrei Serdiukov", "Nikol
-// Pashinyan, who chairs…"); after "which" it asks for one ("Which Russian general…", "Which US diplomat…").
-const ROLES =
-  'general|president|minister|commander|leader|head|chief|spokes(?:man|woman|person)|official|ally|predecessor|successor|adviser|aide|ambassador|governor|mayor|secretary|director|founder|colonel|officer|premier|chairman|envoy|prosecutor|judge|diplomat|loyalist|politician|journalist|activist';
+const ROLES = alternation(PERSON_ROLES);
 
 const QUESTION_PATTERNS: Array<[AnswerType, RegExp]> = [
   // First: "Why did the price double?" asks for a cause, not for the price.
@@ -85,17 +91,15 @@ export function expectedAnswerType(question: string): AnswerType {
   return QUESTION_PATTERNS.find(([, pattern]) => pattern.test(lower))?.[0] ?? 'any';
 }
 
-const MONTH =
-  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
-const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
-const EXACT_NUMBER_WORDS =
-  'two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a hundred|a thousand';
-const VAGUE_NUMBER_WORDS = 'dozens?|scores|hundreds|thousands|millions|billions';
+const MONTH = `(?:${alternation(MONTHS.flat())})`;
+const WEEKDAY = `(?:${alternation(WEEKDAYS)})`;
+const EXACT_NUMBER_WORDS = alternation(EXACT_NUMBER_WORDS_LIST);
+const VAGUE_NUMBER_WORDS = alternation(VAGUE_NUMBER_WORDS_LIST);
 
 // Words that introduce a cause ("after the government lifted a cap"), and words that follow one ("…motivated
 // the mobilization").
-const CAUSE_FOLLOWS = /\b(?:because|due to|after|against|over|amid|following|in protest|as a result of)\b/gi;
-const CAUSE_PRECEDES = /\b(?:motivated|caused|triggered|sparked|led to)\b/gi;
+const CAUSE_FOLLOWS = new RegExp(`\\b(?:${alternation(CAUSE_BEFORE_CLAUSE)})\\b`, 'gi');
+const CAUSE_PRECEDES = new RegExp(`\\b(?:${alternation(CAUSE_AFTER_CLAUSE)})\\b`, 'gi');
 /** Terms of a clause looked at beside a cause word: about as many as "the government lifted a price cap". */
 const CAUSE_CLAUSE_TERMS = 5;
 
@@ -116,8 +120,7 @@ const NAME =
 const PERSON_CUE = new RegExp(`\\b(?:said|says|told|according|allies|${ROLES})\\b`, 'i');
 const PERSON_CUE_WINDOW = 60;
 const CAPITALISED_RUN = /^(?:\p{Lu}[\p{L}’'.-]*\s*)+/u;
-const ORGANISATION_WORD =
-  /\b(?:Ministry|Department|Council|Committee|Organi[sz]ation|Alliance|Forces?|Office|Agency|Union|Party|Bank|Court|Parliament|Government|Service|Guard|Army|Police|Authorit(?:y|ies)|Republic|Square|Avenue|Street|Airport|Region|University|Institute|News|Media|Press|Times|Post|Herald|Wire)\b/u;
+const ORGANISATION_WORD = new RegExp(`\\b(?:${alternation(ORGANISATION_WORDS)})\\b`, 'u');
 
 // A day of the calendar, as opposed to "on Thursday" or "last week", which only the article's date places.
 const CALENDAR_DATE = new RegExp(
@@ -147,7 +150,7 @@ function numberEvidence(sentence: string): number {
 }
 
 // "by January 22", "since Monday": a date stated with each preposition a question may ask it with.
-const DATE_AFTER = new Map(
+const DATE_AFTER = new Map<string, RegExp>(
   DATE_PREPOSITIONS.map((preposition) => [
     preposition,
     new RegExp(`\\b${preposition} (?:the )?(?:${MONTH}|\\d{1,2} ${MONTH}|${WEEKDAY}|(?:19|20)\\d{2})`, 'i'),

@@ -3,6 +3,13 @@ import { fuzzyDistanceFor } from '../search/indexOptions.ts';
 import type { PassageHit, PassageIndex, QueryTerms } from '../search/PassageIndex.ts';
 import { normalizeTerm, tokenize } from '../search/textProcessing.ts';
 import {
+  alternation,
+  LEANING_OPENERS,
+  LINKING_WORDS,
+  NEGATING_PREFIXES,
+  NEGATION_WORDS,
+} from '../text/lexicon.ts';
+import {
   type AnswerModel,
   type ScoredCandidate,
   scoreCandidates,
@@ -24,10 +31,17 @@ const FUZZY_CREDIT = 0.9;
 /** The corpus's other name for something the question names ("CSTO" for the spelled-out name). */
 const ALTERNATIVE_NAME_CREDIT = 0.95;
 
-// A sentence opening with one of these, perhaps after a linking word ("Thus, he…"), leans on the one before
+// A sentence opening with a leaning word, perhaps after a linking word ("Thus, he…"), leans on the one before
 // it, which is quoted along with it.
-const LEANS_ON_PREVIOUS =
-  /^[“"‘]?(?:(?:Thus|However|But|And|So|Also|Yet|Still|Meanwhile|Instead|Then|Later|Earlier|Moreover|Furthermore|Nevertheless|In addition|At the same time),?\s+)?(?:it|they|he|she|this|these|those|his|her|their|its|such)\b/i;
+const LEANING_START = new RegExp(
+  `^[“"‘]?(?:(?:${alternation(LINKING_WORDS)}),?\\s+)?(?:${alternation(LEANING_OPENERS)})\\b`,
+  'i',
+);
+
+/** Whether a sentence leans on the one before it for what it is about ("He called the rioters…"). */
+export function leansOnPrevious(sentence: string): boolean {
+  return LEANING_START.test(sentence);
+}
 
 /**
  * How much a match through a related word counts. Close relations are paraphrases ("troops" and "soldiers",
@@ -208,7 +222,12 @@ function unitTermsOf(unit: QuestionUnit): Set<string> {
 
 // A question that denies something ("never", "not") is not answered by a sentence that asserts it, nor the
 // other way round; both words are stop words, so they are looked for in the text itself.
-const NEGATION = /\b(?:not|never|no|none|nobody|nothing|without|neither|nor)\b|n[’']t\b/i;
+const NEGATION = new RegExp(`\\b(?:${alternation(NEGATION_WORDS)})\\b|n[’']t\\b`, 'i');
+
+/** Whether a text denies something: "never", "not", "didn't". */
+export function denies(text: string): boolean {
+  return NEGATION.test(text);
+}
 
 /** What is known of the question before any sentence is looked at. */
 interface QuestionProfile {
@@ -252,17 +271,18 @@ function profileOf(question: string, query: QueryTerms, hits: readonly PassageHi
     terms: query.terms,
     names: query.names,
     figures: query.terms.filter((term) => /^\d/.test(term)),
-    negated: NEGATION.test(question),
+    negated: denies(question),
     unknownShare: unknownWeight / totalWeight,
   } satisfies QuestionProfile;
 }
 
-// Prefixes that turn a word into its opposite: "uninvited" against "invited", "nonviolent" against "violent".
-const NEGATING_PREFIXES = ['un', 'in', 'im', 'il', 'ir', 'non', 'dis'];
 const SHORTEST_NEGATED_STEM = 4;
 
 /** Whether a question term the sentence lacks stands in it with a negating prefix added or removed. */
-function holdsOpposite(questionTerms: readonly string[], present: ReadonlySet<string | null>): boolean {
+export function holdsOpposite(
+  questionTerms: readonly string[],
+  present: ReadonlySet<string | null>,
+): boolean {
   return questionTerms.some(
     (term) =>
       !present.has(term) &&
@@ -346,14 +366,14 @@ export function rankSentences(
     hit.passage.sentences.forEach((sentence, position) => {
       const sentenceText = text.slice(sentence.start, sentence.end);
       const previous = hit.passage.sentences[position - 1];
-      const leansOnPrevious = LEANS_ON_PREVIOUS.test(sentenceText);
-      const leans = previous !== undefined && leansOnPrevious;
+      const leaning = leansOnPrevious(sentenceText);
+      const leans = previous !== undefined && leaning;
       // A sentence quoted with the one it leans on is judged on both: "He called the rioters…" answers
       // what Tokayev called them when the sentence before names Tokayev. A paragraph that opens leaning
       // ("These men were sent…") is judged with the last sentence of the paragraph before, but quoted alone.
       const leanedOn = leans
         ? (termsBySentence[position - 1] ?? [])
-        : leansOnPrevious && position === 0
+        : leaning && position === 0
           ? lastSentenceTermsBefore(hit)
           : [];
       const judgedTerms = [...leanedOn, ...(termsBySentence[position] ?? [])];
@@ -401,7 +421,7 @@ export function rankSentences(
           profile.figures.length === 0
             ? 0
             : profile.figures.filter((figure) => !present.has(figure)).length / profile.figures.length,
-        negationMismatch: profile.negated === NEGATION.test(quoted) ? 0 : 1,
+        negationMismatch: profile.negated === denies(quoted) ? 0 : 1,
         passageScore: hit.score / topScore,
         passageRank: 1 / (1 + rank),
         coverageBehindBest: 0,
@@ -409,7 +429,7 @@ export function rankSentences(
         length: Math.min(1, sentenceTerms.length / 40),
         evidence,
         ...answerTypeFeatures(answerType, evidence),
-        leansOnPrevious: leansOnPrevious ? 1 : 0,
+        leansOnPrevious: leaning ? 1 : 0,
         firstInParagraph: position === 0 ? 1 : 0,
         earlyInArticle: 1 / hit.passage.paragraph,
         questionUnits: Math.min(1, profile.units.length / 10),

@@ -1,3 +1,4 @@
+import { ACRONYM_JOINING_WORDS, alternation } from '../text/lexicon.ts';
 import { tokenize } from './textProcessing.ts';
 
 /** An acronym and the words it stands for, as a document defines them. */
@@ -8,9 +9,12 @@ export interface AcronymDefinition {
 
 // An acronym in parentheses is rare; the name before it is looked for only there, in a bounded stretch of text.
 const ACRONYM_IN_PARENTHESES = /\(([\p{Lu}]{2,8})\)/gu;
-const NAME_BEFORE = /((?:[\p{Lu}][\p{L}’'-]*\s+(?:(?:of|the|and|for|de|du|des|la|le)\s+)*){1,8})$/u;
+const NAME_BEFORE = new RegExp(
+  `((?:[\\p{Lu}][\\p{L}’'-]*\\s+(?:(?:${alternation(ACRONYM_JOINING_WORDS)})\\s+)*){1,8})$`,
+  'u',
+);
 const NAME_REACH = 200;
-const JOINING_WORDS = new Set(['of', 'the', 'and', 'for', 'de', 'du', 'des', 'la', 'le']);
+const JOINING_WORDS: ReadonlySet<string> = new Set(ACRONYM_JOINING_WORDS);
 
 function isSubsequence(letters: string, of: string): boolean {
   let position = 0;

@@ -1,5 +1,6 @@
 import type { Options } from 'minisearch';
 import { sha256 } from '../corpus/parseDocument.ts';
+import { LEXICON_HASH } from '../text/lexicon.ts';
 import type { TermProcessing } from './InvertedIndex.ts';
 import type { ScoringOptions } from './TopPassageSearch.ts';
 import { normalizeTerm, tokenize } from './textProcessing.ts';
@@ -67,6 +68,7 @@ export const RELATED_TERM_WEIGHT = 0.5;
 export const INDEX_FORMAT = sha256(
   JSON.stringify({
     revision: 8,
+    lexicon: LEXICON_HASH,
     fields: INDEX_OPTIONS.fields,
     sample: tokenize('Who commanded the 2,030 soldiers of the U.S. and Nazarbayev’s Almatý?').map(
       normalizeTerm,

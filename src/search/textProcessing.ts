@@ -3,115 +3,13 @@ import { stemmer } from 'stemmer';
 // English alone: the package's main module loads all of its 62 languages.
 import { eng as englishStopWords } from 'stopword/src/stopwords_eng.js';
 import type Lemmatizer from 'wink-lemmatizer';
+import { CHAT_SHORTHAND, EXTRA_STOP_WORDS } from '../text/lexicon.ts';
 
 // wink-lemmatizer evaluates its 13 MB lexicon as it loads: it is loaded when a word first needs it.
 const requireModule = createRequire(import.meta.url);
 let lemmatizer: typeof Lemmatizer | undefined;
 
-// The generic list lacks several question words and auxiliaries; questions are full of them, and each one
-// left in matches most of the corpus (measured: question queries ~500× slower at 20k passages).
-const QUESTION_WORDS = [
-  'when',
-  'why',
-  'whom',
-  'whose',
-  'which',
-  'what',
-  'who',
-  'where',
-  'how',
-  'does',
-  'do',
-  'did',
-  'done',
-  'doing',
-  'can',
-  'could',
-  'would',
-  'should',
-  'will',
-  'shall',
-  'may',
-  'might',
-  'must',
-  'tell',
-  'say',
-  'said',
-  'according',
-  'please',
-  'explain',
-  'describe',
-  'happen',
-  'happened',
-  'many',
-  'much',
-  'kind',
-  'sort',
-  'also',
-  'there',
-  'their',
-  'they',
-  'them',
-  'its',
-  'it',
-  'has',
-  'have',
-  'had',
-  'been',
-  'being',
-  'was',
-  'were',
-  'is',
-  'are',
-  'be',
-  'the',
-  'a',
-  'an',
-  'of',
-  'to',
-  'in',
-  'on',
-  'at',
-  'by',
-  'for',
-  'from',
-  'with',
-  'about',
-  'into',
-  'this',
-  'that',
-  'these',
-  'those',
-  'than',
-  'then',
-  'any',
-  'some',
-  'all',
-  'me',
-  'my',
-  'you',
-  'your',
-  // Common enough in news to match most passages, and no help in finding the one that answers.
-  'she',
-  'not',
-  'no',
-  'nor',
-  'per',
-  'just',
-  'one',
-  // "Which city saw the worst violence?" asks where; "not seen since 1991" is no answer to it. ("Saw" and
-  // "seen" are dropped with their base form.)
-  'see',
-  // Particles of phrasal verbs: "kick off" and "took off" share nothing but the particle. "Back" stays, as
-  // in "backed the account".
-  'off',
-  'down',
-  'away',
-  'along',
-  'around',
-];
-
-export const STOP_WORDS: ReadonlySet<string> = new Set([...englishStopWords, ...QUESTION_WORDS]);
+export const STOP_WORDS: ReadonlySet<string> = new Set([...englishStopWords, ...EXTRA_STOP_WORDS]);
 
 // Letters and digits, joined across apostrophes, dots and thousands separators inside a word:
 // "Nazarbayev’s", "U.S.", "2,030" and "3.5" are each one token; "Russian-led" is two.
@@ -192,25 +90,13 @@ export function termsOf(text: string): string[] {
 // Mentions, channel links, custom emoji and links say nothing a source could bear on.
 const CHAT_MARKUP = /<(?:@[!&]?|#|a?:\w+:)\d+>|<\/[\w -]+:\d+>|@(?:everyone|here)\b|https?:\/\/\S+/g;
 
-// Shorthand people type in chat, which articles spell out. "PM" after a figure is the time of day.
-const CHAT_SHORTHAND: ReadonlyArray<[RegExp, string]> = [
-  [/\bppl\b/gi, 'people'],
-  [/\bgov(?:t|'t|’t)\b/gi, 'government'],
-  [/(?<![\d:.]\s?)\bPMs?\b/gi, 'prime minister'],
-  [/\bpres\b/gi, 'president'],
-  [/\bintl\b/gi, 'international'],
-  [/\bdept\b/gi, 'department'],
-  [/\bw\/(?=\s)/gi, 'with'],
-  [/\bb\/c\b/gi, 'because'],
-];
-
 /**
  * A message's or question's words for matching: chat markup dropped and chat shorthand spelt out ("acting
  * PM?" asks about the acting prime minister). The message itself is never altered.
  */
 export function wordsOfMessage(text: string): string {
   return CHAT_SHORTHAND.reduce(
-    (words, [shorthand, spelt]) => words.replace(shorthand, spelt),
+    (words, { pattern, spelt }) => words.replace(pattern, spelt),
     text.replace(CHAT_MARKUP, ' '),
   );
 }
