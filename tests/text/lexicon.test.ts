@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { answerEvidence, expectedAnswerType } from '../../src/answer/answerTypes.ts';
+import { denies, holdsOpposite, leansOnPrevious } from '../../src/answer/rankSentences.ts';
+import { findAcronyms } from '../../src/search/findAcronyms.ts';
+import { phrasalEquivalents } from '../../src/search/phrasalVerbs.ts';
+import { normalizeTerm, wordsOfMessage } from '../../src/search/textProcessing.ts';
+import {
+  ACRONYM_JOINING_WORDS,
+  CAUSE_AFTER_CLAUSE,
+  CAUSE_BEFORE_CLAUSE,
+  CHAT_SHORTHAND,
+  DATE_PREPOSITIONS,
+  EXACT_NUMBER_WORDS,
+  EXTRA_STOP_WORDS,
+  LEANING_OPENERS,
+  LINKING_WORDS,
+  MONTHS,
+  NEGATING_PREFIXES,
+  NEGATION_WORDS,
+  ORGANISATION_WORDS,
+  PERSON_ROLES,
+  PHRASAL_VERBS,
+  VAGUE_NUMBER_WORDS,
+  WEEKDAYS,
+} from '../../src/text/lexicon.ts';
+
+const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
+describe('the lexicon: every entry does what its list says', () => {
+  it.each(EXTRA_STOP_WORDS)('"%s" is no word to look up', (word) => {
+    expect(normalizeTerm(word)).toBeNull();
+  });
+
+  it.each(CHAT_SHORTHAND.map(({ example, spelt }) => [example, spelt]))(
+    '"%s" is read with "%s" spelt out',
+    (example, spelt) => {
+      expect(wordsOfMessage(example)).toContain(spelt);
+    },
+  );
+
+  it.each(Object.entries(PHRASAL_VERBS))('"%s" brings the single verbs articles use: %s', (phrase, verbs) => {
+    const [found] = phrasalEquivalents(`when did they ${phrase}`);
+    expect(found?.equivalents).toEqual(verbs.flatMap((verb) => normalizeTerm(verb) ?? []));
+    expect(found?.equivalents.length).toBe(verbs.length);
+  });
+
+  it.each(PERSON_ROLES)('"Which %s…" asks for a person', (role) => {
+    expect(expectedAnswerType(`Which ${role} resigned on Tuesday?`)).toBe('person');
+  });
+
+  it.each(ORGANISATION_WORDS)('"%s" makes a capitalised name an organisation, not a person', (word) => {
+    const question = 'Who read out the statement?';
+    expect(
+      answerEvidence(`The statement of Kazakh ${word} was read out, officials said.`, 'person', question),
+    ).toBe(0);
+    expect(
+      answerEvidence('The statement of Kazakh Bekova was read out, officials said.', 'person', question),
+    ).toBe(1);
+  });
+
+  it.each(MONTHS.flat())('"%s 5" is a day of the calendar', (month) => {
+    expect(answerEvidence(`The last troops left on ${month} 5.`, 'date', 'When did the troops leave?')).toBe(
+      1,
+    );
+  });
+
+  it.each(WEEKDAYS)('"on %s" is a date the article\'s own date places', (day) => {
+    expect(answerEvidence(`The last troops left on ${day}.`, 'date', 'When did the troops leave?')).toBe(0.6);
+  });
+
+  it.each(DATE_PREPOSITIONS)('"%s when…" asks for a date', (preposition) => {
+    expect(expectedAnswerType(`${capitalised(preposition)} when must the troops leave?`)).toBe('date');
+  });
+
+  it.each(EXACT_NUMBER_WORDS)('"%s" is a figure', (word) => {
+    expect(
+      answerEvidence(`${capitalised(word)} soldiers were hurt.`, 'number', 'How many soldiers were hurt?'),
+    ).toBe(1);
+  });
+
+  it.each(VAGUE_NUMBER_WORDS)('"%s" is a vague amount', (word) => {
+    expect(
+      answerEvidence(`${capitalised(word)} of soldiers were hurt.`, 'number', 'How many were hurt?'),
+    ).toBe(0.6);
+  });
+
+  it.each(CAUSE_BEFORE_CLAUSE)('"%s" introduces a cause', (word) => {
+    const sentence = `Prices rose ${word} the government lifted a cap on fuel.`;
+    expect(answerEvidence(sentence, 'reason', 'Why did prices rise?')).toBe(1);
+  });
+
+  it.each(CAUSE_AFTER_CLAUSE)('"%s" follows a cause', (word) => {
+    const sentence = `The government lifting a cap on fuel ${word} the protests.`;
+    expect(answerEvidence(sentence, 'reason', 'Why were there protests?')).toBe(1);
+  });
+
+  it.each(LEANING_OPENERS)('a sentence opening "%s" leans on the one before', (opener) => {
+    expect(leansOnPrevious(`${capitalised(opener)} said the talks had failed.`)).toBe(true);
+    expect(leansOnPrevious(`Officials said ${opener} talks had failed.`)).toBe(false);
+  });
+
+  it.each(LINKING_WORDS)('"%s, he…" leans on the sentence before too', (linking) => {
+    expect(leansOnPrevious(`${linking}, he said the talks had failed.`)).toBe(true);
+  });
+
+  it.each(NEGATION_WORDS)('"%s" denies what a sentence says', (word) => {
+    expect(denies(`The troops ${word} left the airport.`)).toBe(true);
+  });
+
+  it('reads "n\'t" as a denial, and a plain statement as none', () => {
+    expect(denies('The troops didn’t leave the airport.')).toBe(true);
+    expect(denies('The troops left the airport.')).toBe(false);
+  });
+
+  it.each(NEGATING_PREFIXES)('"%s…" makes a word the opposite of the word without it', (prefix) => {
+    expect(holdsOpposite([`${prefix}tended`], new Set(['tended']))).toBe(true);
+    expect(holdsOpposite(['tended'], new Set([`${prefix}tended`]))).toBe(true);
+    expect(holdsOpposite(['tended'], new Set(['tended']))).toBe(false);
+  });
+
+  it.each(ACRONYM_JOINING_WORDS)('"%s" may stand inside a name an acronym spells', (word) => {
+    const [definition] = findAcronyms(`He joined the Council ${word} Regional Ministers (CRM) in May.`);
+    expect(definition?.acronym).toBe('CRM');
+    expect(definition?.expansion).toEqual(['Council', word, 'Regional', 'Ministers']);
+  });
+});
