@@ -62,6 +62,22 @@ export interface BenchSection {
   run(context: BenchContext): Promise<SectionResult>;
 }
 
+/**
+ * A section's questions over its generated corpus: the first `warmUp` to ask untimed, then `timed` to time;
+ * a section that would time fewer than it says fails instead.
+ */
+export function warmUpAndTimed(
+  context: BenchContext,
+  passages: number,
+  id: string,
+  counts: { warmUp: number; timed: number },
+): { warmUp: string[]; timed: string[] } {
+  const texts = context.questions(passages).map((question) => question.text);
+  const timed = texts.slice(counts.warmUp, counts.warmUp + counts.timed);
+  if (timed.length < counts.timed) throw new Error(`bench: ${id} needs more questions`);
+  return { warmUp: texts.slice(0, counts.warmUp), timed };
+}
+
 /** A target of the form "measured ≤ limit". */
 export function atMost(target: string, measured: number, limit: number, unit: string): TargetCheck {
   return { target, measured: `${formatNumber(measured)} ${unit}`, pass: measured <= limit };

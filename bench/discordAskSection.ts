@@ -5,7 +5,7 @@ import { LiveIndex } from '../src/search/LiveIndex.ts';
 import { PassageIndex } from '../src/search/PassageIndex.ts';
 import { startTestBot } from '../tests/bot/startTestBot.ts';
 import type { FakeDiscord } from '../tests/discord/fakeDiscord.ts';
-import { atMost, type BenchRow, type BenchSection, loadAverageRow } from './BenchSection.ts';
+import { atMost, type BenchRow, type BenchSection, loadAverageRow, warmUpAndTimed } from './BenchSection.ts';
 import { TARGET_PASSAGES } from './engineSection.ts';
 import { elapsedMs, percentile } from './measure.ts';
 import { timeAskThroughDiscord } from './timeAskThroughDiscord.ts';
@@ -44,9 +44,10 @@ export function discordAskSection(passages = TARGET_PASSAGES): BenchSection {
     async run(context) {
       const { corpus } = context.corpus(passages);
       const texts = context.questions(passages).map((question) => question.text);
-      const warmUp = texts.slice(0, WARM_UP_INTERACTIONS);
-      const timed = texts.slice(WARM_UP_INTERACTIONS, WARM_UP_INTERACTIONS + TIMED_INTERACTIONS);
-      if (timed.length < TIMED_INTERACTIONS) throw new Error(`bench: ${id} needs more questions`);
+      const { warmUp, timed } = warmUpAndTimed(context, passages, id, {
+        warmUp: WARM_UP_INTERACTIONS,
+        timed: TIMED_INTERACTIONS,
+      });
 
       context.log(`${id}: indexing ${passages} passages and starting the bot against the stand-in`);
       const index = PassageIndex.build(corpus);

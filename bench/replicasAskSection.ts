@@ -6,7 +6,7 @@ import { startTestBot, type TestBot } from '../tests/bot/startTestBot.ts';
 import { type FakeDiscord, startFakeDiscord } from '../tests/discord/fakeDiscord.ts';
 import { fakeIds } from '../tests/discord/payloads.ts';
 import { startPostgres } from '../tests/postgres/postgresServer.ts';
-import { type BenchRow, type BenchSection, loadAverageRow } from './BenchSection.ts';
+import { type BenchRow, type BenchSection, loadAverageRow, warmUpAndTimed } from './BenchSection.ts';
 import { TARGET_PASSAGES } from './engineSection.ts';
 import { elapsedMs, percentile } from './measure.ts';
 import { timeAskThroughDiscord } from './timeAskThroughDiscord.ts';
@@ -53,10 +53,10 @@ export function replicasAskSection(passages = TARGET_PASSAGES): BenchSection {
     id,
     async run(context) {
       const { corpus } = context.corpus(passages);
-      const texts = context.questions(passages).map((question) => question.text);
-      const warmUp = texts.slice(0, WARM_UP_INTERACTIONS);
-      const timed = texts.slice(WARM_UP_INTERACTIONS, WARM_UP_INTERACTIONS + TIMED_INTERACTIONS);
-      if (timed.length < TIMED_INTERACTIONS) throw new Error(`bench: ${id} needs more questions`);
+      const { warmUp, timed } = warmUpAndTimed(context, passages, id, {
+        warmUp: WARM_UP_INTERACTIONS,
+        timed: TIMED_INTERACTIONS,
+      });
       const index = PassageIndex.build(corpus);
       const live = new LiveIndex({ corpus, index, loadedAt: new Date(), loadedBy: 'bench' });
 
