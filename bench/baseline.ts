@@ -1,7 +1,7 @@
 import MiniSearch, { type Options } from 'minisearch';
 import type { Corpus } from '../src/corpus/types.ts';
 import type { IndexedPassage } from '../src/search/indexOptions.ts';
-import { STOP_WORDS } from '../src/search/textProcessing.ts';
+import { STOP_WORDS } from '../src/text/textProcessing.ts';
 
 /** A MiniSearch set-up Dossier is compared with, searching the raw question. */
 export type Peer = 'stopWords' | 'default';

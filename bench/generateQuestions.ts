@@ -1,5 +1,5 @@
 import type { Corpus } from '../src/corpus/types.ts';
-import { normalizeTerm, tokenizeWithOffsets } from '../src/search/textProcessing.ts';
+import { normalizeTerm, tokenizeWithOffsets } from '../src/text/textProcessing.ts';
 import { type Random, seededRandom } from './seededRandom.ts';
 import { ABSENT_WORDS, PLACES, SURNAMES } from './vocabulary.ts';
 

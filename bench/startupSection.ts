@@ -1,9 +1,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runScript, type ScriptRun } from '../tests/bot/runScript.ts';
-import { TEST_TOKEN } from '../tests/bot/startTestBot.ts';
-import { startFakeDiscord } from '../tests/discord/fakeDiscord.ts';
+import { startFakeDiscord } from '../support/fakeDiscord.ts';
+import { runScript, type ScriptRun } from '../support/runScript.ts';
+import { TEST_TOKEN } from '../support/startTestBot.ts';
 import { type BenchRow, type BenchSection, loadAverageRow } from './BenchSection.ts';
 import { type ArticleFile, generateArticles } from './generateCorpus.ts';
 import { elapsedMs } from './measure.ts';

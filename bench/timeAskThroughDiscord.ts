@@ -3,8 +3,8 @@ import {
   MessageFlags,
   type RESTPostAPIInteractionCallbackJSONBody,
 } from 'discord-api-types/v10';
-import type { FakeDiscord } from '../tests/discord/fakeDiscord.ts';
-import { chatInputInteraction, user } from '../tests/discord/payloads.ts';
+import type { FakeDiscord } from '../support/fakeDiscord.ts';
+import { chatInputInteraction, user } from '../support/payloads.ts';
 import { elapsedMs } from './measure.ts';
 
 /** A response this late means the bot is stuck, not slow; the bench stops rather than wait for ever. */

@@ -1,6 +1,6 @@
 import { ApplicationCommandType } from 'discord-api-types/v10';
-import type { Command } from '../src/discord/Command.ts';
-import { renderAbout } from '../src/discord/renderAbout.ts';
+import { renderAbout } from '../src/discord/render/renderAbout.ts';
+import type { Command } from '../src/discord/runtime/Command.ts';
 
 /** Names offered as things to ask about. */
 const NAMES_SUGGESTED = 8;

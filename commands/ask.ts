@@ -1,11 +1,11 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import { answerQuestion, MAX_QUESTION_CHARS } from '../src/answer/answerQuestion.ts';
 import type { AnswerResult } from '../src/answer/types.ts';
-import { type Command, customId } from '../src/discord/Command.ts';
-import { pagingIds, rerunClick } from '../src/discord/pagingIds.ts';
-import { renderAnswer } from '../src/discord/renderAnswer.ts';
-import { showPage, showStoredPage } from '../src/discord/showStoredPage.ts';
-import { UserError } from '../src/discord/UserError.ts';
+import { renderAnswer } from '../src/discord/render/renderAnswer.ts';
+import { type Command, customId } from '../src/discord/runtime/Command.ts';
+import { pagingIds, rerunClick } from '../src/discord/runtime/pagingIds.ts';
+import { showPage, showStoredPage } from '../src/discord/runtime/showStoredPage.ts';
+import { UserError } from '../src/discord/runtime/UserError.ts';
 
 /** Answers kept for the buttons; beyond five, answers repeat what the first ones say. */
 const ANSWERS_SHOWN = 5;

@@ -1,9 +1,9 @@
 import { ApplicationCommandType } from 'discord-api-types/v10';
-import type { Command } from '../src/discord/Command.ts';
-import { renderSourceCheck } from '../src/discord/renderSourceCheck.ts';
-import { UserError } from '../src/discord/UserError.ts';
-import { wordsOfMessage } from '../src/search/textProcessing.ts';
+import { renderSourceCheck } from '../src/discord/render/renderSourceCheck.ts';
+import type { Command } from '../src/discord/runtime/Command.ts';
+import { UserError } from '../src/discord/runtime/UserError.ts';
 import { checkAgainstSources } from '../src/summary/checkAgainstSources.ts';
+import { wordsOfMessage } from '../src/text/textProcessing.ts';
 
 export default {
   data: { type: ApplicationCommandType.Message, name: 'Check against sources' },

@@ -6,26 +6,26 @@ import {
   PermissionFlagsBits,
 } from 'discord-api-types/v10';
 import { ARTICLE_EXTENSIONS } from '../src/constants.ts';
-import { type ChangeReport, renderChangeReport } from '../src/corpus/ChangeReport.ts';
-import type { Actor, HistoryEntry } from '../src/corpus/CorpusHistory.ts';
-import { type CorpusStore, CorpusStoreError, type StoreActivity } from '../src/corpus/CorpusStore.ts';
 import type { MetadataDefaults } from '../src/corpus/parseDocument.ts';
-import { announceChangeReport } from '../src/discord/announceChangeReport.ts';
-import type { BotContext } from '../src/discord/BotContext.ts';
-import { type Command, customId } from '../src/discord/Command.ts';
-import type { CommandOptions } from '../src/discord/CommandOptions.ts';
-import { changeReportEmbed, duration } from '../src/discord/changeReportEmbed.ts';
-import { type ChoosableDocument, documentChoices } from '../src/discord/documentChoices.ts';
-import { fetchAttachment } from '../src/discord/fetchAttachment.ts';
-import type { Choice, CommandRequest, InteractionBase } from '../src/discord/InteractionRequest.ts';
-import { markdownExcerpt } from '../src/discord/markdownExcerpt.ts';
-import { type CorpusChange, renderCorpusChange } from '../src/discord/renderCorpusChange.ts';
-import { renderCorpusList } from '../src/discord/renderCorpusList.ts';
-import { renderCorpusStatus } from '../src/discord/renderCorpusStatus.ts';
-import { isModerator, requireModerator } from '../src/discord/requireModerator.ts';
-import { showPage } from '../src/discord/showStoredPage.ts';
-import { truncateText } from '../src/discord/truncateText.ts';
-import { UserError } from '../src/discord/UserError.ts';
+import { changeReportEmbed, duration } from '../src/discord/render/changeReportEmbed.ts';
+import { markdownExcerpt } from '../src/discord/render/markdownExcerpt.ts';
+import { type CorpusChange, renderCorpusChange } from '../src/discord/render/renderCorpusChange.ts';
+import { renderCorpusList } from '../src/discord/render/renderCorpusList.ts';
+import { renderCorpusStatus } from '../src/discord/render/renderCorpusStatus.ts';
+import { truncateText } from '../src/discord/render/truncateText.ts';
+import type { BotContext } from '../src/discord/runtime/BotContext.ts';
+import { type Command, customId } from '../src/discord/runtime/Command.ts';
+import type { CommandOptions } from '../src/discord/runtime/CommandOptions.ts';
+import { type ChoosableDocument, documentChoices } from '../src/discord/runtime/documentChoices.ts';
+import { fetchAttachment } from '../src/discord/runtime/fetchAttachment.ts';
+import type { Choice, CommandRequest, InteractionBase } from '../src/discord/runtime/InteractionRequest.ts';
+import { isModerator, requireModerator } from '../src/discord/runtime/requireModerator.ts';
+import { showPage } from '../src/discord/runtime/showStoredPage.ts';
+import { UserError } from '../src/discord/runtime/UserError.ts';
+import { announceChangeReport } from '../src/discord/services/announceChangeReport.ts';
+import { type ChangeReport, renderChangeReport } from '../src/store/ChangeReport.ts';
+import type { Actor, HistoryEntry } from '../src/store/CorpusHistory.ts';
+import { type CorpusStore, CorpusStoreError, type StoreActivity } from '../src/store/CorpusStore.ts';
 
 /** Metadata options for files that lack it; the file's own front matter wins. */
 const METADATA_OPTIONS: APIApplicationCommandBasicOption[] = [

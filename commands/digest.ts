@@ -1,15 +1,15 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
-import { ChannelHistoryError } from '../src/discord/ChannelHistory.ts';
-import type { Command } from '../src/discord/Command.ts';
+import { renderDigest } from '../src/discord/render/renderDigest.ts';
+import { ChannelHistoryError } from '../src/discord/runtime/ChannelHistory.ts';
+import type { Command } from '../src/discord/runtime/Command.ts';
 import {
   DIGEST_DISABLED_MESSAGE,
   INTENT_MISSING_MESSAGE,
   parseSince,
   readRefused,
   requireReadAccess,
-} from '../src/discord/digestRequirements.ts';
-import { renderDigest } from '../src/discord/renderDigest.ts';
-import { UserError } from '../src/discord/UserError.ts';
+} from '../src/discord/runtime/digestRequirements.ts';
+import { UserError } from '../src/discord/runtime/UserError.ts';
 import { digestMessages } from '../src/summary/digestMessages.ts';
 
 const MIN_MESSAGES = 10;

@@ -1,4 +1,4 @@
-import type { Command } from '../src/discord/Command.ts';
+import type { Command } from '../src/discord/runtime/Command.ts';
 import about from './about.ts';
 import ask from './ask.ts';
 import checkSources from './checkSources.ts';

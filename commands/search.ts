@@ -1,10 +1,10 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
-import { type Command, customId } from '../src/discord/Command.ts';
-import { markdownExcerpt } from '../src/discord/markdownExcerpt.ts';
-import { pagingIds, rerunClick } from '../src/discord/pagingIds.ts';
-import { pageCount, renderSearchPage } from '../src/discord/renderSearchPage.ts';
-import { showPage, showStoredPage } from '../src/discord/showStoredPage.ts';
-import { UserError } from '../src/discord/UserError.ts';
+import { markdownExcerpt } from '../src/discord/render/markdownExcerpt.ts';
+import { pageCount, renderSearchPage } from '../src/discord/render/renderSearchPage.ts';
+import { type Command, customId } from '../src/discord/runtime/Command.ts';
+import { pagingIds, rerunClick } from '../src/discord/runtime/pagingIds.ts';
+import { showPage, showStoredPage } from '../src/discord/runtime/showStoredPage.ts';
+import { UserError } from '../src/discord/runtime/UserError.ts';
 import type { PassageIndex } from '../src/search/PassageIndex.ts';
 import { type PassageResult, searchPassages } from '../src/search/searchPassages.ts';
 

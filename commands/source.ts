@@ -1,12 +1,12 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import type { CorpusDocument } from '../src/corpus/types.ts';
-import { type Command, customId } from '../src/discord/Command.ts';
-import { DISCORD_LIMITS } from '../src/discord/discordLimits.ts';
-import { documentChoices } from '../src/discord/documentChoices.ts';
-import { markdownExcerpt } from '../src/discord/markdownExcerpt.ts';
-import { renderSource } from '../src/discord/renderSource.ts';
-import { showPage } from '../src/discord/showStoredPage.ts';
-import { UserError } from '../src/discord/UserError.ts';
+import { DISCORD_LIMITS } from '../src/discord/render/discordLimits.ts';
+import { markdownExcerpt } from '../src/discord/render/markdownExcerpt.ts';
+import { renderSource } from '../src/discord/render/renderSource.ts';
+import { type Command, customId } from '../src/discord/runtime/Command.ts';
+import { documentChoices } from '../src/discord/runtime/documentChoices.ts';
+import { showPage } from '../src/discord/runtime/showStoredPage.ts';
+import { UserError } from '../src/discord/runtime/UserError.ts';
 import type { PassageIndex } from '../src/search/PassageIndex.ts';
 
 /** The id of the button that opens a paragraph; none when the document id is too long to fit in one. */

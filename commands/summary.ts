@@ -1,13 +1,13 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
-import type { Command } from '../src/discord/Command.ts';
-import { renderBriefing } from '../src/discord/renderBriefing.ts';
+import { renderBriefing } from '../src/discord/render/renderBriefing.ts';
+import type { Command } from '../src/discord/runtime/Command.ts';
 import {
   DEFER_ABOVE_PASSAGES,
   MAX_TOPIC_CHARS,
   nothingFound,
   topicOption,
-} from '../src/discord/topicOption.ts';
-import { UserError } from '../src/discord/UserError.ts';
+} from '../src/discord/runtime/topicOption.ts';
+import { UserError } from '../src/discord/runtime/UserError.ts';
 import { summarizeCorpus } from '../src/summary/summarizeCorpus.ts';
 import { DEFAULT_LENGTH, LINES_FOR_LENGTH } from '../src/summary/summaryOptions.ts';
 import type { SummaryLength } from '../src/summary/types.ts';

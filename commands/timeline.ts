@@ -1,14 +1,14 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
-import { type Command, customId } from '../src/discord/Command.ts';
-import { pagingIds, rerunClick } from '../src/discord/pagingIds.ts';
-import { renderTimeline, timelinePages } from '../src/discord/renderTimeline.ts';
-import { showPage, showStoredPage } from '../src/discord/showStoredPage.ts';
+import { renderTimeline, timelinePages } from '../src/discord/render/renderTimeline.ts';
+import { type Command, customId } from '../src/discord/runtime/Command.ts';
+import { pagingIds, rerunClick } from '../src/discord/runtime/pagingIds.ts';
+import { showPage, showStoredPage } from '../src/discord/runtime/showStoredPage.ts';
 import {
   DEFER_ABOVE_PASSAGES,
   MAX_TOPIC_CHARS,
   nothingFound,
   topicOption,
-} from '../src/discord/topicOption.ts';
+} from '../src/discord/runtime/topicOption.ts';
 import { buildTimeline } from '../src/summary/buildTimeline.ts';
 import type { Timeline } from '../src/summary/types.ts';
 

@@ -1,5 +1,5 @@
 /**
- * Builds src/search/relatedTerms.txt: for each common English word, as an index term, the terms nearest to it
+ * Builds src/text/relatedTerms.txt: for each common English word, as an index term, the terms nearest to it
  * in GloVe word-vector space, plus its WordNet synonyms. Questions rarely use the article's own words
  * ("troops" for "soldiers", "finish" for "complete"); this table lets the engine meet them halfway without
  * shipping 300 MB of vectors. Vectors find news usage (detained → arrested) but also antonyms and sports
@@ -16,7 +16,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { normalizeTerm } from '../src/search/textProcessing.ts';
+import { normalizeTerm } from '../src/text/textProcessing.ts';
 
 const VOCABULARY_WORDS = 40_000;
 const NEIGHBOURS = 6;
@@ -31,7 +31,7 @@ const WORDNET_SIMILARITY = [0.85, 0.75];
  * coat of paint, "troop" as to parade) and keeps the ones it does ("finish" as complete).
  */
 const MIN_SYNONYM_VECTOR_SIMILARITY = 0.35;
-const OUTPUT = new URL('../src/search/relatedTerms.txt', import.meta.url);
+const OUTPUT = new URL('../src/text/relatedTerms.txt', import.meta.url);
 
 interface Embeddings {
   words: string[];

@@ -1,10 +1,11 @@
 import { DiscordAPIError } from 'discord.js';
+import { commands } from '../commands/index.ts';
 import { type BotConfig, ConfigError, loadBotConfig } from './config.ts';
 import { CorpusError } from './corpus/loadCorpus.ts';
-import { createLogger, scrubSecrets } from './discord/createLogger.ts';
-import { startHttpBot } from './discord/http/startHttpBot.ts';
-import { DatabaseError } from './discord/openSharedState.ts';
-import { startBot } from './discord/startBot.ts';
+import { createLogger, scrubSecrets } from './discord/runtime/createLogger.ts';
+import { startHttpBot } from './discord/runtime/http/startHttpBot.ts';
+import { DatabaseError } from './discord/runtime/openSharedState.ts';
+import { startBot } from './discord/runtime/startBot.ts';
 
 // Runs Dossier until SIGINT or SIGTERM: settings, logging, the bot, and a clean shutdown.
 
@@ -75,8 +76,8 @@ let bot: BotHandle;
 try {
   bot =
     config.DISCORD_TRANSPORT === 'http'
-      ? await startHttpBot(config, { logger })
-      : await startBot(config, { logger });
+      ? await startHttpBot(config, { logger, commands })
+      : await startBot(config, { logger, commands });
 } catch (error) {
   const reason = scrubSecrets(startFailure(error, config), config.DISCORD_TOKEN);
   logger.fatal({ reason }, 'Dossier could not start');

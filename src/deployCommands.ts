@@ -1,9 +1,9 @@
 import { DiscordAPIError } from 'discord.js';
 import { commands } from '../commands/index.ts';
 import { ConfigError, loadBotConfig } from './config.ts';
-import { scrubSecrets } from './discord/createLogger.ts';
-import { endpointSetupSteps } from './discord/http/endpointSetupSteps.ts';
-import { commandLabel, registerCommands } from './discord/registerCommands.ts';
+import { scrubSecrets } from './discord/runtime/createLogger.ts';
+import { endpointSetupSteps } from './discord/runtime/http/endpointSetupSteps.ts';
+import { commandLabel, registerCommands } from './discord/runtime/registerCommands.ts';
 
 // Registers Dossier's slash commands with Discord: in DISCORD_GUILD_ID when set, globally otherwise.
 

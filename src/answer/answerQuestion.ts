@@ -1,5 +1,5 @@
 import type { PassageIndex } from '../search/PassageIndex.ts';
-import { normalizeTerm, termsOf, tokenize, wordsOfMessage } from '../search/textProcessing.ts';
+import { normalizeTerm, termsOf, tokenize, wordsOfMessage } from '../text/textProcessing.ts';
 import { type AnswerModel, shippedAnswerModel } from './answerModel.ts';
 import { expectedAnswerType, questionSubject } from './answerTypes.ts';
 import { quoteOf } from './citation.ts';

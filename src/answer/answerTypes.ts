@@ -1,4 +1,3 @@
-import { STOP_WORDS, termsOf } from '../search/textProcessing.ts';
 import {
   alternation,
   CAUSE_AFTER_CLAUSE,
@@ -11,6 +10,7 @@ import {
   VAGUE_NUMBER_WORDS as VAGUE_NUMBER_WORDS_LIST,
   WEEKDAYS,
 } from '../text/lexicon.ts';
+import { STOP_WORDS, termsOf } from '../text/textProcessing.ts';
 
 /** The kind of information a question asks for, read from its wording. */
 export type AnswerType = 'person' | 'date' | 'number' | 'place' | 'list' | 'reason' | 'any';

@@ -1,17 +1,6 @@
+import { citationFor } from '../corpus/citation.ts';
 import type { CorpusDocument, Passage, Span } from '../corpus/types.ts';
-import type { Citation, Quote } from './types.ts';
-
-/** The citation for a paragraph of a document. */
-export function citationFor(document: CorpusDocument, passage: Passage): Citation {
-  return {
-    docId: document.id,
-    title: document.title,
-    source: document.source,
-    date: document.date,
-    paragraph: passage.paragraph,
-    ...(document.url ? { url: document.url } : {}),
-  };
-}
+import type { Quote } from './types.ts';
 
 /** A quote of `span` with its paragraph as context; both are slices of the document, so both are verbatim. */
 export function quoteOf(document: CorpusDocument, passage: Passage, span: Span, score: number): Quote {

@@ -1,7 +1,6 @@
 import type { Passage, Span } from '../corpus/types.ts';
 import { fuzzyDistanceFor } from '../search/indexOptions.ts';
 import type { PassageHit, PassageIndex, QueryTerms } from '../search/PassageIndex.ts';
-import { normalizeTerm, tokenize } from '../search/textProcessing.ts';
 import {
   alternation,
   LEANING_OPENERS,
@@ -9,6 +8,7 @@ import {
   NEGATING_PREFIXES,
   NEGATION_WORDS,
 } from '../text/lexicon.ts';
+import { normalizeTerm, tokenize } from '../text/textProcessing.ts';
 import {
   type AnswerModel,
   type ScoredCandidate,

@@ -1,13 +1,4 @@
-/** Where a quote comes from, precisely enough for a reader to find it. */
-export interface Citation {
-  docId: string;
-  title: string;
-  source: string;
-  date: string;
-  /** 1-based body paragraph number. */
-  paragraph: number;
-  url?: string;
-}
+import type { Citation } from '../corpus/citation.ts';
 
 /** A sentence (or two adjacent ones) quoted verbatim from a document, with its paragraph and citation. */
 export interface Quote {

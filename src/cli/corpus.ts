@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { botFields, loadCoreConfig, parseSettings, readEnvironment } from '../config.ts';
-import { type ChangeReport, renderChangeReport } from '../corpus/ChangeReport.ts';
-import type { Actor, HistoryEntry } from '../corpus/CorpusHistory.ts';
-import { type CorpusStatus, CorpusStore, CorpusStoreError } from '../corpus/CorpusStore.ts';
 import type { MetadataDefaults } from '../corpus/parseDocument.ts';
+import { type ChangeReport, renderChangeReport } from '../store/ChangeReport.ts';
+import type { Actor, HistoryEntry } from '../store/CorpusHistory.ts';
+import { type CorpusStatus, CorpusStore, CorpusStoreError } from '../store/CorpusStore.ts';
 import {
   DIRECTORY_OPTIONS,
   fail,

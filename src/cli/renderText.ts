@@ -1,4 +1,5 @@
-import type { AnswerResult, Citation, Quote } from '../answer/types.ts';
+import type { AnswerResult, Quote } from '../answer/types.ts';
+import type { Citation } from '../corpus/citation.ts';
 
 const useColour = process.stdout.isTTY && !process.env.NO_COLOR;
 const bold = (text: string) => (useColour ? `\x1b[1m${text}\x1b[22m` : text);

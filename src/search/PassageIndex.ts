@@ -1,5 +1,8 @@
 import type { Corpus, CorpusDocument, Passage } from '../corpus/types.ts';
-import { findAcronyms } from './findAcronyms.ts';
+import { findAcronyms } from '../text/findAcronyms.ts';
+import { PHRASAL_SIMILARITY, phrasalEquivalents } from '../text/phrasalVerbs.ts';
+import { type RelatedTerm, relatedTermsOf } from '../text/relatedTerms.ts';
+import { normalizeTerm, STOP_WORDS, tokenize } from '../text/textProcessing.ts';
 import { InvertedIndex, type SavedPostings } from './InvertedIndex.ts';
 import {
   ALIAS_TERM_WEIGHT,
@@ -13,10 +16,7 @@ import {
   RELATED_TERM_WEIGHT,
   TERM_PROCESSING,
 } from './indexOptions.ts';
-import { PHRASAL_SIMILARITY, phrasalEquivalents } from './phrasalVerbs.ts';
-import { type RelatedTerm, relatedTermsOf } from './relatedTerms.ts';
 import { TopPassageSearch } from './TopPassageSearch.ts';
-import { normalizeTerm, STOP_WORDS, tokenize } from './textProcessing.ts';
 
 /** A passage found by a query, with the document terms that matched it. */
 export interface PassageHit {

@@ -1,9 +1,9 @@
 import type { Options } from 'minisearch';
 import { sha256 } from '../corpus/parseDocument.ts';
 import { LEXICON_HASH } from '../text/lexicon.ts';
+import { normalizeTerm, tokenize } from '../text/textProcessing.ts';
 import type { TermProcessing } from './InvertedIndex.ts';
 import type { ScoringOptions } from './TopPassageSearch.ts';
-import { normalizeTerm, tokenize } from './textProcessing.ts';
 
 /** What MiniSearch stores per passage: the array position is the id, the text is the only field. */
 export interface IndexedPassage {

@@ -1,5 +1,4 @@
-import { citationFor } from '../answer/citation.ts';
-import type { Citation } from '../answer/types.ts';
+import { type Citation, citationFor } from '../corpus/citation.ts';
 import type { PassageIndex } from './PassageIndex.ts';
 
 /** A ranked passage, verbatim, with its citation. */

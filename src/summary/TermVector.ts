@@ -1,4 +1,4 @@
-import { termsOf } from '../search/textProcessing.ts';
+import { termsOf } from '../text/textProcessing.ts';
 
 /**
  * A text as idf-weighted term frequencies, with its length precomputed for cosines. Terms are kept sorted

@@ -1,6 +1,6 @@
 import { quoteOf } from '../answer/citation.ts';
 import type { PassageIndex } from '../search/PassageIndex.ts';
-import { normalizeTerm, termsOf, tokenizeWithOffsets, wordsOfMessage } from '../search/textProcessing.ts';
+import { normalizeTerm, termsOf, tokenizeWithOffsets, wordsOfMessage } from '../text/textProcessing.ts';
 import { coverageOf, fuzzyFormsOf, inCorpus, type RelatedPolicy, termFormsOf } from './queryCoverage.ts';
 import {
   MIN_MESSAGE_RELATED_SIMILARITY,

@@ -1,5 +1,5 @@
 import type { PassageIndex } from '../search/PassageIndex.ts';
-import { termsOf, wordsOfMessage } from '../search/textProcessing.ts';
+import { termsOf, wordsOfMessage } from '../text/textProcessing.ts';
 import { checkAgainstSources } from './checkAgainstSources.ts';
 import { lexRank, selectDiverse } from './rankCentral.ts';
 import {

@@ -1,6 +1,6 @@
 import type { CorpusDocument, Passage, Span } from '../corpus/types.ts';
 import type { PassageIndex } from '../search/PassageIndex.ts';
-import { termsOf } from '../search/textProcessing.ts';
+import { termsOf } from '../text/textProcessing.ts';
 import { eventDateOf, mayMentionDate } from './eventDates.ts';
 import { FACT_WEIGHTS, MAX_LINE_CHARS, MIN_LINE_TERMS, MIN_TERMS_OUTSIDE_QUOTES } from './summaryOptions.ts';
 import { TermVector } from './TermVector.ts';

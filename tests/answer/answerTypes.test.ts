@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answerQuestion.ts';
 import { answerEvidence } from '../../src/answer/answerTypes.ts';
 import { PassageIndex } from '../../src/search/PassageIndex.ts';
-import { termsOf } from '../../src/search/textProcessing.ts';
+import { termsOf } from '../../src/text/textProcessing.ts';
 import { corpusFrom, markdownArticle } from '../corpus/corpusFrom.ts';
 
 /**

@@ -1,8 +1,9 @@
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CORPUS_CHANGED_MESSAGE } from '../../src/discord/pagingIds.ts';
-import { EXPIRED_RESULTS_MESSAGE } from '../../src/discord/showStoredPage.ts';
-import { buttonInteraction, chatInputInteraction, user } from '../discord/payloads.ts';
+import { CORPUS_CHANGED_MESSAGE } from '../../src/discord/runtime/pagingIds.ts';
+import { EXPIRED_RESULTS_MESSAGE } from '../../src/discord/runtime/showStoredPage.ts';
+import { buttonInteraction, chatInputInteraction, user } from '../../support/payloads.ts';
+import { startTestBot, type TestBot } from '../../support/startTestBot.ts';
 import {
   buttons,
   callbackType,
@@ -13,7 +14,6 @@ import {
   visibleText,
 } from './discordBodies.ts';
 import { KAZAKHSTAN_DIR } from './fixtureAnswers.ts';
-import { startTestBot, type TestBot } from './startTestBot.ts';
 
 let bot: TestBot;
 

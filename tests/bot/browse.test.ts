@@ -1,6 +1,7 @@
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { autocompleteInteraction, buttonInteraction, chatInputInteraction } from '../discord/payloads.ts';
+import { autocompleteInteraction, buttonInteraction, chatInputInteraction } from '../../support/payloads.ts';
+import { startTestBot, type TestBot } from '../../support/startTestBot.ts';
 import {
   buttons,
   isEphemeral,
@@ -10,7 +11,6 @@ import {
   visibleText,
 } from './discordBodies.ts';
 import { KAZAKHSTAN_DIR } from './fixtureAnswers.ts';
-import { startTestBot, type TestBot } from './startTestBot.ts';
 
 let bot: TestBot;
 

@@ -2,11 +2,11 @@ import { InteractionResponseType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ask from '../../commands/ask.ts';
 import { commands } from '../../commands/index.ts';
-import type { Command } from '../../src/discord/Command.ts';
-import { chatInputInteraction, user } from '../discord/payloads.ts';
+import type { Command } from '../../src/discord/runtime/Command.ts';
+import { chatInputInteraction, user } from '../../support/payloads.ts';
+import { startTestBot, type TestBot } from '../../support/startTestBot.ts';
 import { callbackType } from './discordBodies.ts';
 import { KAZAKHSTAN_DIR } from './fixtureAnswers.ts';
-import { startTestBot, type TestBot } from './startTestBot.ts';
 
 const QUESTIONS = [
   'Who commanded the contingent?',

@@ -3,10 +3,10 @@ import { GatewayIntentBits } from 'discord.js';
 import { type APIMessage, InteractionResponseType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Corpus } from '../../src/corpus/types.ts';
-import { fakeIds, message, messageContextMenuInteraction, user } from '../discord/payloads.ts';
+import { fakeIds, message, messageContextMenuInteraction, user } from '../../support/payloads.ts';
+import { startTestBot, type TestBot } from '../../support/startTestBot.ts';
 import { callbackType, isEphemeral, type SentMessage, sentMessage, visibleText } from './discordBodies.ts';
 import { loadFixture } from './fixtureAnswers.ts';
-import { startTestBot, type TestBot } from './startTestBot.ts';
 import { rendered } from './summaryLines.ts';
 
 const COMMAND = 'Check against sources';

@@ -1,8 +1,8 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import type { CommandData } from '../../src/discord/Command.ts';
-import { validateCommandData } from '../../src/discord/validateCommandData.ts';
+import type { CommandData } from '../../src/discord/runtime/CommandData.ts';
+import { validateCommandData } from '../../src/discord/runtime/validateCommandData.ts';
 
 const option = (name: string, required = false) => ({
   type: ApplicationCommandOptionType.String as const,

@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { limitViolations } from '../../src/discord/messageLimits.ts';
-import type { ReplyMessage } from '../../src/discord/ReplyMessage.ts';
+import { limitViolations } from '../../src/discord/render/messageLimits.ts';
+import type { ReplyMessage } from '../../src/discord/render/ReplyMessage.ts';
+import { buttonInteraction } from '../../support/payloads.ts';
 import { markdownArticle } from '../corpus/corpusFrom.ts';
 import { makeStoreDirs } from '../corpus-store/storeFixture.ts';
-import { buttonInteraction } from '../discord/payloads.ts';
 import { type CorpusBot, MODERATOR_USER, startCorpusBot } from './corpusTestBot.ts';
 import { buttons, isEphemeral, messageCarrying, type SentMessage, sentMessage } from './discordBodies.ts';
 

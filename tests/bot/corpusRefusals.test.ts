@@ -1,7 +1,7 @@
 import type { APIAttachment } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OptionValues } from '../../support/payloads.ts';
 import { markdownArticle } from '../corpus/corpusFrom.ts';
-import type { OptionValues } from '../discord/payloads.ts';
 import { ANNOUNCE_ENV, type CorpusBot, type CorpusCall, startCorpusBot } from './corpusTestBot.ts';
 import { isEphemeral, type SentMessage } from './discordBodies.ts';
 

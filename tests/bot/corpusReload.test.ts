@@ -2,9 +2,9 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CorpusStore } from '../../src/corpus/CorpusStore.ts';
+import type { CorpusStore } from '../../src/store/CorpusStore.ts';
+import { user } from '../../support/payloads.ts';
 import { makeStoreDirs, openStore, STORE_UPLOADS } from '../corpus-store/storeFixture.ts';
-import { user } from '../discord/payloads.ts';
 import { ANNOUNCE_ENV, type CorpusBot, startCorpusBot } from './corpusTestBot.ts';
 import { isEphemeral, type SentMessage } from './discordBodies.ts';
 

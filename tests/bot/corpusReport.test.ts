@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ChangeReport, DocumentSummary } from '../../src/corpus/ChangeReport.ts';
-import type { HistoryEntry } from '../../src/corpus/CorpusHistory.ts';
-import type { CorpusStatus } from '../../src/corpus/CorpusStore.ts';
-import { changeReportEmbed } from '../../src/discord/changeReportEmbed.ts';
-import { limitViolations } from '../../src/discord/messageLimits.ts';
-import { renderCorpusChange } from '../../src/discord/renderCorpusChange.ts';
-import { renderCorpusList } from '../../src/discord/renderCorpusList.ts';
-import { renderCorpusStatus } from '../../src/discord/renderCorpusStatus.ts';
+import { changeReportEmbed } from '../../src/discord/render/changeReportEmbed.ts';
+import { limitViolations } from '../../src/discord/render/messageLimits.ts';
+import { renderCorpusChange } from '../../src/discord/render/renderCorpusChange.ts';
+import { renderCorpusList } from '../../src/discord/render/renderCorpusList.ts';
+import { renderCorpusStatus } from '../../src/discord/render/renderCorpusStatus.ts';
+import type { ChangeReport, DocumentSummary } from '../../src/store/ChangeReport.ts';
+import type { HistoryEntry } from '../../src/store/CorpusHistory.ts';
+import type { CorpusStatus } from '../../src/store/CorpusStore.ts';
 
 const LONG_TITLE =
   'Kazakhstan’s president says the **Russian-led** contingent will leave within days, as @everyone in Almaty counts the cost of a week of unrest that left <@&110000000000000006> the city’s airport looted, its mayor’s office burned and hundreds of people dead or missing';

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import corpusCommand from '../../commands/corpus.ts';
-import type { AuditRecord } from '../../src/corpus/AuditLog.ts';
-import { limitViolations } from '../../src/discord/messageLimits.ts';
-import type { ReplyMessage } from '../../src/discord/ReplyMessage.ts';
-import { chatInputInteraction } from '../discord/payloads.ts';
+import { limitViolations } from '../../src/discord/render/messageLimits.ts';
+import type { ReplyMessage } from '../../src/discord/render/ReplyMessage.ts';
+import type { AuditRecord } from '../../src/store/AuditLog.ts';
+import { chatInputInteraction } from '../../support/payloads.ts';
 import { ANNOUNCE_ENV, type CorpusBot, MODERATOR_USER, startCorpusBot } from './corpusTestBot.ts';
 import { isEphemeral, type SentMessage, sentMessage, visibleText } from './discordBodies.ts';
 

@@ -8,7 +8,6 @@ import {
   InteractionResponseType,
 } from 'discord-api-types/v10';
 import { expect } from 'vitest';
-import { makeStoreDirs, STORE_UPLOADS, type StoreDirs, snapshotFiles } from '../corpus-store/storeFixture.ts';
 import {
   autocompleteInteraction,
   chatInputInteraction,
@@ -16,9 +15,10 @@ import {
   type OptionValues,
   toOptions,
   user,
-} from '../discord/payloads.ts';
+} from '../../support/payloads.ts';
+import { startTestBot, type TestBot, type TestBotOptions } from '../../support/startTestBot.ts';
+import { makeStoreDirs, STORE_UPLOADS, type StoreDirs, snapshotFiles } from '../corpus-store/storeFixture.ts';
 import { callbackType, type SentMessage, sentMessage, visibleText } from './discordBodies.ts';
-import { startTestBot, type TestBot, type TestBotOptions } from './startTestBot.ts';
 
 /** The moderator who curates the corpus in these tests: Manage Server and the moderator role. */
 export const MODERATOR_USER: APIUser = user({ username: 'aigerim', global_name: 'Aigerim' });

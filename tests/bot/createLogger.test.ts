@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, scrubSecrets } from '../../src/discord/createLogger.ts';
-import { TEST_TOKEN } from './startTestBot.ts';
+import { createLogger, scrubSecrets } from '../../src/discord/runtime/createLogger.ts';
+import { TEST_TOKEN } from '../../support/startTestBot.ts';
 
 function capture(level: 'info' | 'debug' = 'info') {
   const lines: string[] = [];

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { ApplicationCommandType } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import type { Command } from '../../src/discord/Command.ts';
-import { registerCommands } from '../../src/discord/registerCommands.ts';
-import { type FakeDiscord, startFakeDiscord } from '../discord/fakeDiscord.ts';
-import { runScript } from './runScript.ts';
-import { TEST_TOKEN } from './startTestBot.ts';
+import type { Command } from '../../src/discord/runtime/Command.ts';
+import { registerCommands } from '../../src/discord/runtime/registerCommands.ts';
+import { type FakeDiscord, startFakeDiscord } from '../../support/fakeDiscord.ts';
+import { runScript } from '../../support/runScript.ts';
+import { TEST_TOKEN } from '../../support/startTestBot.ts';
 
 let fake: FakeDiscord;
 beforeEach(async () => {

@@ -10,10 +10,10 @@ import {
   message,
   type OptionValues,
   user,
-} from '../discord/payloads.ts';
+} from '../../support/payloads.ts';
+import { startTestBot, type TestBot } from '../../support/startTestBot.ts';
 import { CHANNEL_MESSAGES } from '../summary/summaryFixtures.ts';
 import { callbackType, isEphemeral, type SentMessage, sentMessage, visibleText } from './discordBodies.ts';
-import { startTestBot, type TestBot } from './startTestBot.ts';
 import { descriptions, rendered } from './summaryLines.ts';
 
 const MINUTE = 60_000;

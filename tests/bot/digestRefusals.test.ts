@@ -9,7 +9,7 @@ import {
 } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelMessage } from '../../src/summary/types.ts';
-import type { RecordedRequest } from '../discord/fakeDiscord.ts';
+import type { RecordedRequest } from '../../support/fakeDiscord.ts';
 import {
   botPermissions,
   botUser,
@@ -18,10 +18,10 @@ import {
   message,
   type OptionValues,
   user,
-} from '../discord/payloads.ts';
+} from '../../support/payloads.ts';
+import { startTestBot, type TestBot } from '../../support/startTestBot.ts';
 import { CHANNEL_MESSAGES } from '../summary/summaryFixtures.ts';
 import { callbackType, isEphemeral, type SentMessage, sentMessage } from './discordBodies.ts';
-import { startTestBot, type TestBot } from './startTestBot.ts';
 
 const MINUTE = 60_000;
 const HISTORY = `/channels/${fakeIds.channel}/messages`;

@@ -1,8 +1,8 @@
 import type { APIMessage } from 'discord-api-types/v10';
 import { ApplicationIntegrationType, InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { expect } from 'vitest';
-import type { FakeDiscord, RecordedRequest } from '../discord/fakeDiscord.ts';
-import { message as apiMessage, botUser, defaultUser, fakeIds } from '../discord/payloads.ts';
+import type { FakeDiscord, RecordedRequest } from '../../support/fakeDiscord.ts';
+import { message as apiMessage, botUser, defaultUser, fakeIds } from '../../support/payloads.ts';
 
 /** A message as Discord would receive it in a callback or a webhook request. */
 export interface SentMessage {

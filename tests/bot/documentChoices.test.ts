@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Corpus } from '../../src/corpus/types.ts';
-import { documentChoices, documentLabel } from '../../src/discord/documentChoices.ts';
+import { documentChoices, documentLabel } from '../../src/discord/runtime/documentChoices.ts';
 import { KAZAKHSTAN_DIR, loadFixture } from './fixtureAnswers.ts';
 
 let corpus: Corpus;

@@ -8,11 +8,11 @@ import {
 } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import type { Command } from '../../src/discord/Command.ts';
-import { fetchAttachment } from '../../src/discord/fetchAttachment.ts';
-import { quoteMarkdown } from '../../src/discord/quoteMarkdown.ts';
-import { requireModerator } from '../../src/discord/requireModerator.ts';
-import type { BotService } from '../../src/discord/startBot.ts';
+import { quoteMarkdown } from '../../src/discord/render/quoteMarkdown.ts';
+import type { Command } from '../../src/discord/runtime/Command.ts';
+import { fetchAttachment } from '../../src/discord/runtime/fetchAttachment.ts';
+import { requireModerator } from '../../src/discord/runtime/requireModerator.ts';
+import type { BotService } from '../../src/discord/services/BotService.ts';
 import {
   chatInputInteraction,
   fakeIds,
@@ -20,10 +20,10 @@ import {
   message,
   messageContextMenuInteraction,
   user,
-} from '../discord/payloads.ts';
+} from '../../support/payloads.ts';
+import { startTestBot, type TestBot } from '../../support/startTestBot.ts';
 import { sentMessage } from './discordBodies.ts';
 import { KAZAKHSTAN_DIR } from './fixtureAnswers.ts';
-import { startTestBot, type TestBot } from './startTestBot.ts';
 
 /** Commands of the kinds the next features need, written against the framework alone. */
 const probes: Command[] = [

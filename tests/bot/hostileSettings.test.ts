@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { botSchema, ConfigError, loadBotConfig, parseSettings } from '../../src/config.ts';
-import { type FakeDiscord, startFakeDiscord } from '../discord/fakeDiscord.ts';
+import { type FakeDiscord, startFakeDiscord } from '../../support/fakeDiscord.ts';
+import { runScript } from '../../support/runScript.ts';
+import { TEST_TOKEN } from '../../support/startTestBot.ts';
 import { KAZAKHSTAN_DIR } from './fixtureAnswers.ts';
-import { runScript } from './runScript.ts';
-import { TEST_TOKEN } from './startTestBot.ts';
 
 const VALID = {
   DISCORD_TOKEN: TEST_TOKEN,

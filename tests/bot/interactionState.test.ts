@@ -1,10 +1,10 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { CooldownTracker } from '../../src/discord/CooldownTracker.ts';
-import type { InteractionBase } from '../../src/discord/InteractionRequest.ts';
-import { PageStore } from '../../src/discord/PageStore.ts';
-import { isModerator, requireModerator } from '../../src/discord/requireModerator.ts';
-import { UserError } from '../../src/discord/UserError.ts';
+import { CooldownTracker } from '../../src/discord/runtime/CooldownTracker.ts';
+import type { InteractionBase } from '../../src/discord/runtime/InteractionRequest.ts';
+import { PageStore } from '../../src/discord/runtime/PageStore.ts';
+import { isModerator, requireModerator } from '../../src/discord/runtime/requireModerator.ts';
+import { UserError } from '../../src/discord/runtime/UserError.ts';
 
 describe('per-user cooldowns', () => {
   it('lets a command through, then says how many whole seconds are left', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { citationMarkdown, linkableUrl } from '../../src/discord/citationMarkdown.ts';
-import { markdownExcerpt } from '../../src/discord/markdownExcerpt.ts';
-import { neutralizeMentions, quoteMarkdown } from '../../src/discord/quoteMarkdown.ts';
+import { citationMarkdown, linkableUrl } from '../../src/discord/render/citationMarkdown.ts';
+import { markdownExcerpt } from '../../src/discord/render/markdownExcerpt.ts';
+import { neutralizeMentions, quoteMarkdown } from '../../src/discord/render/quoteMarkdown.ts';
 
 /** Mentions Discord would render (and, without allowed_mentions, ping). */
 const LIVE_MENTION = /@everyone|@here|<@!?\d+>|<@&\d+>|<#\d+>/;

@@ -1,15 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LiveSuggester } from '../../src/discord/LiveSuggester.ts';
-import { QuestionSuggester } from '../../src/discord/QuestionSuggester.ts';
+import { DISCORD_LIMITS } from '../../src/discord/render/discordLimits.ts';
+import { LiveSuggester } from '../../src/discord/runtime/LiveSuggester.ts';
 import { LiveIndex } from '../../src/search/LiveIndex.ts';
 import { PassageIndex } from '../../src/search/PassageIndex.ts';
+import { QuestionSuggester } from '../../src/search/QuestionSuggester.ts';
 import { KAZAKHSTAN_DIR, loadFixture, MENTIONS_DIR } from './fixtureAnswers.ts';
 
 let suggester: QuestionSuggester;
 
 beforeAll(async () => {
   const corpus = await loadFixture(KAZAKHSTAN_DIR);
-  suggester = await QuestionSuggester.build(corpus, PassageIndex.build(corpus));
+  suggester = await QuestionSuggester.build(corpus, PassageIndex.build(corpus), {
+    count: DISCORD_LIMITS.choices,
+    length: DISCORD_LIMITS.choiceValue,
+  });
 });
 
 describe('completing a question as it is typed', () => {

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, AnswerResult } from '../../src/answer/types.ts';
 import type { Corpus } from '../../src/corpus/types.ts';
-import { limitViolations } from '../../src/discord/messageLimits.ts';
-import { renderAnswer } from '../../src/discord/renderAnswer.ts';
+import { limitViolations } from '../../src/discord/render/messageLimits.ts';
+import { renderAnswer } from '../../src/discord/render/renderAnswer.ts';
 import { answerQuoting, KAZAKHSTAN_DIR, LONG_PASSAGE_DIR, loadFixture } from './fixtureAnswers.ts';
 
 let corpus: Corpus;

@@ -1,11 +1,12 @@
 import { ApplicationCommandType, InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import type { Command } from '../../src/discord/Command.ts';
-import { limitViolations } from '../../src/discord/messageLimits.ts';
-import type { ReplyMessage } from '../../src/discord/ReplyMessage.ts';
-import { UserError } from '../../src/discord/UserError.ts';
-import { chatInputInteraction, user } from '../discord/payloads.ts';
+import { limitViolations } from '../../src/discord/render/messageLimits.ts';
+import type { ReplyMessage } from '../../src/discord/render/ReplyMessage.ts';
+import type { Command } from '../../src/discord/runtime/Command.ts';
+import { UserError } from '../../src/discord/runtime/UserError.ts';
+import { chatInputInteraction, user } from '../../support/payloads.ts';
+import { startTestBot, TEST_TOKEN, type TestBot } from '../../support/startTestBot.ts';
 import {
   callbackType,
   expectMentionsOffEverywhere,
@@ -14,7 +15,6 @@ import {
   visibleText,
 } from './discordBodies.ts';
 import { KAZAKHSTAN_DIR, LONG_PASSAGE_DIR, loadFixture, MENTIONS_DIR } from './fixtureAnswers.ts';
-import { startTestBot, TEST_TOKEN, type TestBot } from './startTestBot.ts';
 
 /** Mentions Discord would render, and ping without allowed_mentions. */
 const LIVE_MENTION = /@everyone|@here|<@!?\d+>|<@&\d+>|<#\d+>/;

@@ -3,16 +3,19 @@ import { join } from 'node:path';
 import { REST } from 'discord.js';
 import pino from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CorpusStore } from '../../src/corpus/CorpusStore.ts';
 import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
-import { ChannelPoster } from '../../src/discord/ChannelPoster.ts';
+import { ChannelPoster } from '../../src/discord/services/ChannelPoster.ts';
 import {
   MAX_DOCUMENTS_PER_RUN,
   SCHEDULED_POSTS_FILE,
   ScheduledPosts,
-} from '../../src/discord/ScheduledPosts.ts';
+} from '../../src/discord/services/ScheduledPosts.ts';
 import { type IndexState, LiveIndex } from '../../src/search/LiveIndex.ts';
 import { PassageIndex } from '../../src/search/PassageIndex.ts';
+import { CorpusStore } from '../../src/store/CorpusStore.ts';
+import { type FakeDiscord, startFakeDiscord } from '../../support/fakeDiscord.ts';
+import { fakeIds } from '../../support/payloads.ts';
+import { TEST_TOKEN } from '../../support/startTestBot.ts';
 import {
   MODERATOR,
   makeStoreDirs,
@@ -21,11 +24,8 @@ import {
   type StoreDirs,
   uploadOf,
 } from '../corpus-store/storeFixture.ts';
-import { type FakeDiscord, startFakeDiscord } from '../discord/fakeDiscord.ts';
-import { fakeIds } from '../discord/payloads.ts';
 import { type CorpusBot, startCorpusBot } from './corpusTestBot.ts';
 import { expectMentionsOffEverywhere, type SentMessage, sentMessage, visibleText } from './discordBodies.ts';
-import { TEST_TOKEN } from './startTestBot.ts';
 import { rendered } from './summaryLines.ts';
 
 /** The stand-in's one channel serves as the digest channel. */

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BotConfig, ConfigError, loadBotConfig } from '../../src/config.ts';
-import { type FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from '../discord/fakeDiscord.ts';
-import { chatInputInteraction, fakeIds } from '../discord/payloads.ts';
+import { type FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from '../../support/fakeDiscord.ts';
+import { chatInputInteraction, fakeIds } from '../../support/payloads.ts';
+import { runScript } from '../../support/runScript.ts';
+import { botProcessEnv, startTestBot, TEST_TOKEN, type TestBot } from '../../support/startTestBot.ts';
 import { sentMessage } from './discordBodies.ts';
 import { KAZAKHSTAN_DIR } from './fixtureAnswers.ts';
-import { runScript } from './runScript.ts';
-import { botProcessEnv, startTestBot, TEST_TOKEN, type TestBot } from './startTestBot.ts';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

@@ -3,10 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeDiscord, startFakeDiscord } from '../discord/fakeDiscord.ts';
+import { type FakeDiscord, startFakeDiscord } from '../../support/fakeDiscord.ts';
+import { followOutput } from '../../support/runScript.ts';
+import { TEST_TOKEN } from '../../support/startTestBot.ts';
 import { KAZAKHSTAN_DIR } from './fixtureAnswers.ts';
-import { followOutput } from './runScript.ts';
-import { TEST_TOKEN } from './startTestBot.ts';
 
 const PROJECT_ROOT = new URL('../..', import.meta.url);
 /**

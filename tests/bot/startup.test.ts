@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GatewayIntentBits } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeDiscord, startFakeDiscord } from '../discord/fakeDiscord.ts';
+import { type FakeDiscord, startFakeDiscord } from '../../support/fakeDiscord.ts';
+import { runScript } from '../../support/runScript.ts';
+import { botProcessEnv, startTestBot, TEST_TOKEN, type TestBot } from '../../support/startTestBot.ts';
 import { KAZAKHSTAN_DIR } from './fixtureAnswers.ts';
-import { runScript } from './runScript.ts';
-import { botProcessEnv, startTestBot, TEST_TOKEN, type TestBot } from './startTestBot.ts';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

@@ -2,12 +2,12 @@ import { InteractionResponseType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
 import type { Corpus } from '../../src/corpus/types.ts';
-import { limitViolations } from '../../src/discord/messageLimits.ts';
-import type { ReplyMessage } from '../../src/discord/ReplyMessage.ts';
-import { chatInputInteraction, type OptionValues } from '../discord/payloads.ts';
+import { limitViolations } from '../../src/discord/render/messageLimits.ts';
+import type { ReplyMessage } from '../../src/discord/render/ReplyMessage.ts';
+import { chatInputInteraction, type OptionValues } from '../../support/payloads.ts';
+import { startTestBot, type TestBot } from '../../support/startTestBot.ts';
 import { callbackType, isEphemeral, type SentMessage, sentMessage, visibleText } from './discordBodies.ts';
 import { fixtureDir, MENTIONS_DIR } from './fixtureAnswers.ts';
-import { startTestBot, type TestBot } from './startTestBot.ts';
 import { descriptions, expectVerbatimAndCited, quotedLines, rendered } from './summaryLines.ts';
 
 /** Seven articles on the unrest, from the fuel protests to the last troops leaving; two have URLs. */

@@ -2,9 +2,10 @@ import { InteractionResponseType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
 import type { Corpus } from '../../src/corpus/types.ts';
-import { limitViolations } from '../../src/discord/messageLimits.ts';
-import type { ReplyMessage } from '../../src/discord/ReplyMessage.ts';
-import { buttonInteraction, chatInputInteraction, type OptionValues, user } from '../discord/payloads.ts';
+import { limitViolations } from '../../src/discord/render/messageLimits.ts';
+import type { ReplyMessage } from '../../src/discord/render/ReplyMessage.ts';
+import { buttonInteraction, chatInputInteraction, type OptionValues, user } from '../../support/payloads.ts';
+import { startTestBot, type TestBot } from '../../support/startTestBot.ts';
 import {
   buttons,
   callbackType,
@@ -14,7 +15,6 @@ import {
   sentMessage,
 } from './discordBodies.ts';
 import { fixtureDir } from './fixtureAnswers.ts';
-import { startTestBot, type TestBot } from './startTestBot.ts';
 import { descriptions, expectVerbatimAndCited, quotedLines, rendered } from './summaryLines.ts';
 
 const UNREST_DIR = fixtureDir('summary-unrest');

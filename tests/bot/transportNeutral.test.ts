@@ -4,10 +4,10 @@ import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { botSchema, parseSettings } from '../../src/config.ts';
-import { createBotContext } from '../../src/discord/BotContext.ts';
-import { ChannelPoster } from '../../src/discord/ChannelPoster.ts';
-import { CommandOptions, type OptionData } from '../../src/discord/CommandOptions.ts';
-import { commandRegistry, handleInteraction } from '../../src/discord/handleInteraction.ts';
+import type { ReplyMessage } from '../../src/discord/render/ReplyMessage.ts';
+import { createBotContext } from '../../src/discord/runtime/BotContext.ts';
+import { CommandOptions, type OptionData } from '../../src/discord/runtime/CommandOptions.ts';
+import { commandRegistry, handleInteraction } from '../../src/discord/runtime/handleInteraction.ts';
 import type {
   Choice,
   CommandRequest,
@@ -15,12 +15,12 @@ import type {
   InteractionBase,
   Responder,
   ResponseState,
-} from '../../src/discord/InteractionRequest.ts';
-import type { ReplyMessage } from '../../src/discord/ReplyMessage.ts';
+} from '../../src/discord/runtime/InteractionRequest.ts';
+import { ChannelPoster } from '../../src/discord/services/ChannelPoster.ts';
 import { LiveIndex } from '../../src/search/LiveIndex.ts';
 import { PassageIndex } from '../../src/search/PassageIndex.ts';
+import { TEST_TOKEN } from '../../support/startTestBot.ts';
 import { KAZAKHSTAN_DIR, loadFixture } from './fixtureAnswers.ts';
-import { TEST_TOKEN } from './startTestBot.ts';
 
 /** A transport that is not the gateway: it records what handlers send, as an HTTP endpoint would relay it. */
 class RecordingResponder implements Responder {

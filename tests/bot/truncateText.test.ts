@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ELLIPSIS, truncateText } from '../../src/discord/truncateText.ts';
+import { ELLIPSIS, truncateText } from '../../src/discord/render/truncateText.ts';
 
 const PARAGRAPH =
   'The peacekeeping operation is over, the tasks have been accomplished, said Russian General Andrei Serdiukov. These men were sent to the former Soviet republic on January 6 and are expected to complete their departure by January 22, according to the CSTO and Kazakh authorities. They also began handing over infrastructure and buildings that they had been guarding for several days.';

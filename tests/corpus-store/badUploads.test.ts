@@ -6,7 +6,7 @@ import {
   CorpusStoreError,
   type RefusalCode,
   type Upload,
-} from '../../src/corpus/CorpusStore.ts';
+} from '../../src/store/CorpusStore.ts';
 import { markdownArticle } from '../corpus/corpusFrom.ts';
 import {
   MODERATOR,

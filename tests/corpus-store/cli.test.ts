@@ -2,9 +2,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentSummary } from '../../src/corpus/ChangeReport.ts';
-import type { HistoryEntry } from '../../src/corpus/CorpusHistory.ts';
-import type { CorpusStatus } from '../../src/corpus/CorpusStore.ts';
+import type { DocumentSummary } from '../../src/store/ChangeReport.ts';
+import type { HistoryEntry } from '../../src/store/CorpusHistory.ts';
+import type { CorpusStatus } from '../../src/store/CorpusStore.ts';
 import { runScript, type ScriptRun } from '../cli/runScript.ts';
 import { makeStoreDirs, STORE_UPLOADS, type StoreDirs, snapshotFiles } from './storeFixture.ts';
 

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runScript } from '../bot/runScript.ts';
+import { runScript } from '../../support/runScript.ts';
 import { makeStoreDirs, openStore, STORE_UPLOADS, type StoreDirs } from './storeFixture.ts';
 
 const cleanups: Array<() => Promise<unknown>> = [];

@@ -3,12 +3,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { AuditRecord } from '../../src/corpus/AuditLog.ts';
-import { CorpusHistory } from '../../src/corpus/CorpusHistory.ts';
-import { CorpusStore } from '../../src/corpus/CorpusStore.ts';
 import { TEMP_PREFIX } from '../../src/corpus/durableFiles.ts';
 import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
 import { sha256 } from '../../src/corpus/parseDocument.ts';
+import type { AuditRecord } from '../../src/store/AuditLog.ts';
+import { CorpusHistory } from '../../src/store/CorpusHistory.ts';
+import { CorpusStore } from '../../src/store/CorpusStore.ts';
 import { CRASH_SEQUENCE } from './crashSequence.ts';
 import { MODERATOR, makeStoreDirs, STORE_CORPUS, STORE_UPLOADS, type StoreDirs } from './storeFixture.ts';
 

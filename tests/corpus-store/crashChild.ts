@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CorpusStore } from '../../src/corpus/CorpusStore.ts';
+import { CorpusStore } from '../../src/store/CorpusStore.ts';
 import { CRASH_SEQUENCE } from './crashSequence.ts';
 import { MODERATOR, STORE_UPLOADS } from './storeFixture.ts';
 

@@ -1,4 +1,4 @@
-import type { AuditAction } from '../../src/corpus/AuditLog.ts';
+import type { AuditAction } from '../../src/store/AuditLog.ts';
 
 /** One moderator action in the session the crash test interrupts. */
 export interface CrashOperation {

@@ -1,12 +1,12 @@
 import { copyFile, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditAction } from '../../src/corpus/AuditLog.ts';
-import { renderChangeReport } from '../../src/corpus/ChangeReport.ts';
-import type { CorpusStore, StoreStep } from '../../src/corpus/CorpusStore.ts';
 import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
 import { snapshotPath } from '../../src/search/openIndex.ts';
 import { decodeSnapshot, encodeSnapshot } from '../../src/search/snapshotFile.ts';
+import type { AuditAction } from '../../src/store/AuditLog.ts';
+import { renderChangeReport } from '../../src/store/ChangeReport.ts';
+import type { CorpusStore, StoreStep } from '../../src/store/CorpusStore.ts';
 import {
   bestQuote,
   MODERATOR,

@@ -1,9 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AddResult, CorpusStore, RemoveResult, ReplaceResult } from '../../src/corpus/CorpusStore.ts';
 import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
 import { sha256 } from '../../src/corpus/parseDocument.ts';
+import type { AddResult, CorpusStore, RemoveResult, ReplaceResult } from '../../src/store/CorpusStore.ts';
 import {
   bestQuote,
   MODERATOR,

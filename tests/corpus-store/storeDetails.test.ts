@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuditLog } from '../../src/corpus/AuditLog.ts';
-import { archivedVersionOf, CorpusHistory } from '../../src/corpus/CorpusHistory.ts';
-import type { CorpusStore } from '../../src/corpus/CorpusStore.ts';
 import { TEMP_PREFIX } from '../../src/corpus/durableFiles.ts';
 import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
 import { parseDocument } from '../../src/corpus/parseDocument.ts';
+import { AuditLog } from '../../src/store/AuditLog.ts';
+import { archivedVersionOf, CorpusHistory } from '../../src/store/CorpusHistory.ts';
+import type { CorpusStore } from '../../src/store/CorpusStore.ts';
 import { bestQuote, MODERATOR, makeStoreDirs, openStore, type StoreDirs, uploadOf } from './storeFixture.ts';
 
 describe('the corpus store', () => {

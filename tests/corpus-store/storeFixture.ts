@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { answerQuestion } from '../../src/answer/answerQuestion.ts';
-import type { Actor } from '../../src/corpus/CorpusHistory.ts';
-import { CorpusStore, type CorpusStoreOptions, type Upload } from '../../src/corpus/CorpusStore.ts';
 import type { MetadataDefaults } from '../../src/corpus/parseDocument.ts';
+import type { Actor } from '../../src/store/CorpusHistory.ts';
+import { CorpusStore, type CorpusStoreOptions, type Upload } from '../../src/store/CorpusStore.ts';
 
 /** Three articles about the first days of the unrest: the corpus each test starts from. */
 export const STORE_CORPUS = fileURLToPath(new URL('../fixtures/store-corpus', import.meta.url));

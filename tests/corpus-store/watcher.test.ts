@@ -1,9 +1,9 @@
 import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ChangeReport } from '../../src/corpus/ChangeReport.ts';
-import { type CorpusStore, WATCH_ACTOR } from '../../src/corpus/CorpusStore.ts';
-import { CorpusWatcher } from '../../src/corpus/CorpusWatcher.ts';
+import type { ChangeReport } from '../../src/store/ChangeReport.ts';
+import { type CorpusStore, WATCH_ACTOR } from '../../src/store/CorpusStore.ts';
+import { CorpusWatcher } from '../../src/store/CorpusWatcher.ts';
 import {
   bestQuote,
   MODERATOR,

@@ -7,7 +7,7 @@ import {
   type FakeDiscord,
   fakeToken,
   startFakeDiscord,
-} from './fakeDiscord.ts';
+} from '../../support/fakeDiscord.ts';
 import {
   autocompleteInteraction,
   buttonInteraction,
@@ -15,7 +15,7 @@ import {
   message,
   messageContextMenuInteraction,
   messageWithButtons,
-} from './payloads.ts';
+} from '../../support/payloads.ts';
 
 describe('the fake Discord driven by the real discord.js client', () => {
   let fake: FakeDiscord;

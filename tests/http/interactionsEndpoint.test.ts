@@ -7,6 +7,17 @@ import {
   InteractionResponseType,
 } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordedRequest } from '../../support/fakeDiscord.ts';
+import {
+  autocompleteInteraction,
+  buttonInteraction,
+  chatInputInteraction,
+  message,
+  messageContextMenuInteraction,
+  pingInteraction,
+  user,
+} from '../../support/payloads.ts';
+import { HTTP_REPLY_TIMEOUT_MS, startTestHttpBot, type TestHttpBot } from '../../support/startTestHttpBot.ts';
 import { MODERATOR_USER } from '../bot/corpusTestBot.ts';
 import {
   buttons,
@@ -17,18 +28,7 @@ import {
   sentMessage,
   visibleText,
 } from '../bot/discordBodies.ts';
-import { HTTP_REPLY_TIMEOUT_MS, startTestHttpBot, type TestHttpBot } from '../bot/startTestHttpBot.ts';
 import { makeStoreDirs, STORE_UPLOADS, type StoreDirs } from '../corpus-store/storeFixture.ts';
-import type { RecordedRequest } from '../discord/fakeDiscord.ts';
-import {
-  autocompleteInteraction,
-  buttonInteraction,
-  chatInputInteraction,
-  message,
-  messageContextMenuInteraction,
-  pingInteraction,
-  user,
-} from '../discord/payloads.ts';
 
 let bot: TestHttpBot;
 let dirs: StoreDirs;

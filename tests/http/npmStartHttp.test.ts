@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type FakeDiscord, startFakeDiscord } from '../../support/fakeDiscord.ts';
+import { chatInputInteraction, pingInteraction } from '../../support/payloads.ts';
+import { runScript } from '../../support/runScript.ts';
+import { TEST_TOKEN } from '../../support/startTestBot.ts';
 import { KAZAKHSTAN_DIR } from '../bot/fixtureAnswers.ts';
-import { runScript } from '../bot/runScript.ts';
-import { TEST_TOKEN } from '../bot/startTestBot.ts';
-import { type FakeDiscord, startFakeDiscord } from '../discord/fakeDiscord.ts';
-import { chatInputInteraction, pingInteraction } from '../discord/payloads.ts';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

@@ -3,6 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type APIInteraction, InteractionResponseType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type FakeDiscord, startFakeDiscord } from '../../support/fakeDiscord.ts';
+import { buttonInteraction, chatInputInteraction } from '../../support/payloads.ts';
+import { startTestHttpBot, type TestHttpBot } from '../../support/startTestHttpBot.ts';
 import {
   buttons,
   callbackType,
@@ -11,9 +14,6 @@ import {
   sentMessage,
 } from '../bot/discordBodies.ts';
 import { KAZAKHSTAN_DIR } from '../bot/fixtureAnswers.ts';
-import { startTestHttpBot, type TestHttpBot } from '../bot/startTestHttpBot.ts';
-import { type FakeDiscord, startFakeDiscord } from '../discord/fakeDiscord.ts';
-import { buttonInteraction, chatInputInteraction } from '../discord/payloads.ts';
 
 let fake: FakeDiscord;
 let replicas: TestHttpBot[];

@@ -1,11 +1,11 @@
 import { type APIInteraction, InteractionResponseType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { RecordedRequest } from '../../support/fakeDiscord.ts';
+import { buttonInteraction, chatInputInteraction, message, user } from '../../support/payloads.ts';
+import { startTestBot, type TestBot } from '../../support/startTestBot.ts';
+import { startTestHttpBot, type TestHttpBot } from '../../support/startTestHttpBot.ts';
 import { buttons, messageCarrying, type SentMessage, sentMessage } from '../bot/discordBodies.ts';
 import { KAZAKHSTAN_DIR } from '../bot/fixtureAnswers.ts';
-import { startTestBot, type TestBot } from '../bot/startTestBot.ts';
-import { startTestHttpBot, type TestHttpBot } from '../bot/startTestHttpBot.ts';
-import type { RecordedRequest } from '../discord/fakeDiscord.ts';
-import { buttonInteraction, chatInputInteraction, message, user } from '../discord/payloads.ts';
 
 let gateway: TestBot;
 let http: TestHttpBot;

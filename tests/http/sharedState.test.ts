@@ -1,5 +1,8 @@
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type FakeDiscord, startFakeDiscord } from '../../support/fakeDiscord.ts';
+import { buttonInteraction, chatInputInteraction, user } from '../../support/payloads.ts';
+import { startTestHttpBot, type TestHttpBot } from '../../support/startTestHttpBot.ts';
 import {
   buttons,
   isEphemeral,
@@ -8,9 +11,6 @@ import {
   sentMessage,
 } from '../bot/discordBodies.ts';
 import { KAZAKHSTAN_DIR } from '../bot/fixtureAnswers.ts';
-import { startTestHttpBot, type TestHttpBot } from '../bot/startTestHttpBot.ts';
-import { type FakeDiscord, startFakeDiscord } from '../discord/fakeDiscord.ts';
-import { buttonInteraction, chatInputInteraction, user } from '../discord/payloads.ts';
 import { usePostgres } from '../postgres/usePostgres.ts';
 
 const postgres = usePostgres();

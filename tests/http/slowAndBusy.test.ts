@@ -9,22 +9,22 @@ import {
 } from 'discord-api-types/v10';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Command } from '../../src/discord/Command.ts';
+import type { Command } from '../../src/discord/runtime/Command.ts';
 import {
   BUSY_MESSAGE,
   createInteractionEndpoint,
   type InteractionEndpointOptions,
-} from '../../src/discord/http/interactionEndpoint.ts';
-import { discordPublicKey } from '../../src/discord/http/verifyDiscordSignature.ts';
-import { sentMessage } from '../bot/discordBodies.ts';
-import { HTTP_REPLY_TIMEOUT_MS, startTestHttpBot, type TestHttpBot } from '../bot/startTestHttpBot.ts';
-import { type FakeDiscord, startFakeDiscord } from '../discord/fakeDiscord.ts';
+} from '../../src/discord/runtime/http/interactionEndpoint.ts';
+import { discordPublicKey } from '../../src/discord/runtime/http/verifyDiscordSignature.ts';
+import { type FakeDiscord, startFakeDiscord } from '../../support/fakeDiscord.ts';
 import {
   buttonInteraction,
   chatInputInteraction,
   messageWithButtons,
   pingInteraction,
-} from '../discord/payloads.ts';
+} from '../../support/payloads.ts';
+import { HTTP_REPLY_TIMEOUT_MS, startTestHttpBot, type TestHttpBot } from '../../support/startTestHttpBot.ts';
+import { sentMessage } from '../bot/discordBodies.ts';
 
 /** Work the test lets finish when it chooses, standing for a slow download or a long computation. */
 const held: Array<() => void> = [];

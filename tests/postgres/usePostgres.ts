@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { type PostgresServer, startPostgres } from './postgresServer.ts';
+import { type PostgresServer, startPostgres } from '../../support/postgresServer.ts';
 
 /** Starts a PostgreSQL server for the test file before its tests and stops it after; returns a getter for it. */
 export function usePostgres(): () => PostgresServer {

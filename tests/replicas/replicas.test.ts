@@ -5,16 +5,16 @@ import { type APIMessage, InteractionResponseType } from 'discord-api-types/v10'
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
-import { SCHEDULED_POSTS_FILE } from '../../src/discord/ScheduledPosts.ts';
+import { SCHEDULED_POSTS_FILE } from '../../src/discord/services/ScheduledPosts.ts';
 import { openDatabase } from '../../src/postgres/openDatabase.ts';
+import { type FakeDiscord, startFakeDiscord } from '../../support/fakeDiscord.ts';
+import { buttonInteraction, chatInputInteraction, defaultUser, user } from '../../support/payloads.ts';
+import { freeLoopbackPort } from '../../support/postgresServer.ts';
+import { runScript, type ScriptRun } from '../../support/runScript.ts';
+import { botProcessEnv } from '../../support/startTestBot.ts';
 import { buttons, callbackType, messageCarrying, sentMessage, visibleText } from '../bot/discordBodies.ts';
 import { KAZAKHSTAN_DIR } from '../bot/fixtureAnswers.ts';
-import { runScript, type ScriptRun } from '../bot/runScript.ts';
-import { botProcessEnv } from '../bot/startTestBot.ts';
 import { STORE_UPLOADS } from '../corpus-store/storeFixture.ts';
-import { type FakeDiscord, startFakeDiscord } from '../discord/fakeDiscord.ts';
-import { buttonInteraction, chatInputInteraction, defaultUser, user } from '../discord/payloads.ts';
-import { freeLoopbackPort } from '../postgres/postgresServer.ts';
 import { usePostgres } from '../postgres/usePostgres.ts';
 
 const postgres = usePostgres();

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answerQuestion.ts';
 import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
-import { findAcronyms } from '../../src/search/findAcronyms.ts';
 import { PassageIndex } from '../../src/search/PassageIndex.ts';
+import { findAcronyms } from '../../src/text/findAcronyms.ts';
 import { corpusFrom, KAZAKHSTAN_DIR, markdownArticle } from '../corpus/corpusFrom.ts';
 
 const ALLIANCE = markdownArticle(

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answerQuestion.ts';
 import { PassageIndex } from '../../src/search/PassageIndex.ts';
-import { phrasalEquivalents } from '../../src/search/phrasalVerbs.ts';
-import { normalizeTerm } from '../../src/search/textProcessing.ts';
+import { phrasalEquivalents } from '../../src/text/phrasalVerbs.ts';
+import { normalizeTerm } from '../../src/text/textProcessing.ts';
 import { corpusFrom, markdownArticle } from '../corpus/corpusFrom.ts';
 
 // Each fact comes with a sentence that shares the question's other words but not what the phrasal verb means.

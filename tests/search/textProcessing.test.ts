@@ -9,7 +9,7 @@ import {
   tokenize,
   tokenizeWithOffsets,
   wordsOfMessage,
-} from '../../src/search/textProcessing.ts';
+} from '../../src/text/textProcessing.ts';
 import { KAZAKHSTAN_DIR } from '../corpus/corpusFrom.ts';
 
 describe('stop words', () => {

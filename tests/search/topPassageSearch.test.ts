@@ -14,7 +14,7 @@ import {
 } from '../../src/search/indexOptions.ts';
 import { decodeSnapshot, encodeSnapshot } from '../../src/search/snapshotFile.ts';
 import { TopPassageSearch, type WeightedTerm } from '../../src/search/TopPassageSearch.ts';
-import { normalizeTerm, tokenize } from '../../src/search/textProcessing.ts';
+import { normalizeTerm, tokenize } from '../../src/text/textProcessing.ts';
 import { KAZAKHSTAN_DIR } from '../corpus/corpusFrom.ts';
 
 const termsOf = (text: string) => [...new Set(tokenize(text).flatMap((word) => normalizeTerm(word) ?? []))];

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerEvidence, expectedAnswerType } from '../../src/answer/answerTypes.ts';
 import { denies, holdsOpposite, leansOnPrevious } from '../../src/answer/rankSentences.ts';
-import { findAcronyms } from '../../src/search/findAcronyms.ts';
-import { phrasalEquivalents } from '../../src/search/phrasalVerbs.ts';
-import { normalizeTerm, wordsOfMessage } from '../../src/search/textProcessing.ts';
+import { findAcronyms } from '../../src/text/findAcronyms.ts';
 import {
   ACRONYM_JOINING_WORDS,
   CAUSE_AFTER_CLAUSE,
@@ -23,6 +21,8 @@ import {
   VAGUE_NUMBER_WORDS,
   WEEKDAYS,
 } from '../../src/text/lexicon.ts';
+import { phrasalEquivalents } from '../../src/text/phrasalVerbs.ts';
+import { normalizeTerm, wordsOfMessage } from '../../src/text/textProcessing.ts';
 
 const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 

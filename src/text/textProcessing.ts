@@ -1,0 +1,102 @@
+import { createRequire } from 'node:module';
+import { stemmer } from 'stemmer';
+// English alone: the package's main module loads all of its 62 languages.
+import { eng as englishStopWords } from 'stopword/src/stopwords_eng.js';
+import type Lemmatizer from 'wink-lemmatizer';
+import { CHAT_SHORTHAND, EXTRA_STOP_WORDS } from './lexicon.ts';
+
+// wink-lemmatizer evaluates its 13 MB lexicon as it loads: it is loaded when a word first needs it.
+const requireModule = createRequire(import.meta.url);
+let lemmatizer: typeof Lemmatizer | undefined;
+
+export const STOP_WORDS: ReadonlySet<string> = new Set([...englishStopWords, ...EXTRA_STOP_WORDS]);
+
+// Letters and digits, joined across apostrophes, dots and thousands separators inside a word:
+// "Nazarbayev’s", "U.S.", "2,030" and "3.5" are each one token; "Russian-led" is two.
+const TOKEN = /[\p{L}\p{N}]+(?:['’.,][\p{L}\p{N}]+)*/gu;
+
+/** Strips accents so "Almatý" and "Almaty" index alike. */
+export function foldDiacritics(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '');
+}
+
+/** A token with its character offsets, for proximity and highlighting. */
+export interface Token {
+  surface: string;
+  start: number;
+  end: number;
+}
+
+/** Splits text into word tokens with offsets. */
+export function tokenizeWithOffsets(text: string): Token[] {
+  return Array.from(text.matchAll(TOKEN), (match) => ({
+    surface: match[0],
+    start: match.index,
+    end: match.index + match[0].length,
+  }));
+}
+
+/** Splits text into word tokens (MiniSearch's `tokenize`). */
+export function tokenize(text: string): string[] {
+  return text.match(TOKEN) ?? [];
+}
+
+/**
+ * Maps a surface token to its index term, or `null` for a stop word: folded, lower-cased, possessive
+ * and thousands separators removed, then lemmatised and stemmed, so "began" meets "begin" and "commander"
+ * meets "commanded". Index and queries share it, so they always agree.
+ */
+export function normalizeTerm(surface: string): string | null {
+  let term = normalizedTerms.get(surface);
+  if (term === undefined) {
+    if (normalizedTerms.size >= MAX_MEMOISED_TERMS) normalizedTerms.clear();
+    term = computeTerm(surface);
+    normalizedTerms.set(surface, term);
+  }
+  return term;
+}
+
+// Ranking re-reads candidate sentences for every question; lemmatising and stemming the same words again
+// would dominate answer latency. Surface forms are bounded by the corpus vocabulary.
+const normalizedTerms = new Map<string, string | null>();
+const MAX_MEMOISED_TERMS = 500_000;
+
+function computeTerm(surface: string): string | null {
+  let term = foldDiacritics(surface)
+    .toLowerCase()
+    .replace(/['’]s$/, '');
+  if (/^\d{1,3}(,\d{3})+$/.test(term)) return term.replace(/,/g, '');
+  if (/^\d/.test(term)) return term;
+  // "U.S." is an abbreviation, not the pronoun "us".
+  if (/^(\p{L}\.)+\p{L}?$/u.test(term)) return term.replace(/\./g, '');
+  term = term.replace(/['’]/g, '');
+  if (term.length < 2 || STOP_WORDS.has(term)) return null;
+  // "says" and "took" are as empty as "say" and "take".
+  lemmatizer ??= requireModule('wink-lemmatizer') as typeof Lemmatizer;
+  const lemma = lemmatizer.verb(term);
+  return STOP_WORDS.has(lemma) ? null : stemmer(lemma);
+}
+
+/** The index terms of a text, in order, stop words dropped. */
+export function termsOf(text: string): string[] {
+  const terms: string[] = [];
+  for (const token of tokenize(text)) {
+    const term = normalizeTerm(token);
+    if (term) terms.push(term);
+  }
+  return terms;
+}
+
+// Mentions, channel links, custom emoji and links say nothing a source could bear on.
+const CHAT_MARKUP = /<(?:@[!&]?|#|a?:\w+:)\d+>|<\/[\w -]+:\d+>|@(?:everyone|here)\b|https?:\/\/\S+/g;
+
+/**
+ * A message's or question's words for matching: chat markup dropped and chat shorthand spelt out ("acting
+ * PM?" asks about the acting prime minister). The message itself is never altered.
+ */
+export function wordsOfMessage(text: string): string {
+  return CHAT_SHORTHAND.reduce(
+    (words, { pattern, spelt }) => words.replace(pattern, spelt),
+    text.replace(CHAT_MARKUP, ' '),
+  );
+}
