@@ -8,7 +8,7 @@ import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
 import { sha256 } from '../../src/corpus/parseDocument.ts';
 import type { AuditRecord } from '../../src/store/AuditLog.ts';
 import { CorpusHistory } from '../../src/store/CorpusHistory.ts';
-import { CorpusStore } from '../../src/store/CorpusStore.ts';
+import { CorpusStore } from './compiledStore.ts';
 import { CRASH_SEQUENCE } from './crashSequence.ts';
 import { MODERATOR, makeStoreDirs, STORE_CORPUS, STORE_UPLOADS, type StoreDirs } from './storeFixture.ts';
 

@@ -2,11 +2,11 @@
  * A moderator session that the crash test stops: it runs CRASH_SEQUENCE against a corpus and prints
  * `acknowledged <n>` once the nth operation has returned, as a moderator would see its reply. The store
  * itself reports each point it passes (`at <point>`) and kills the process at the one named by
- * DOSSIER_CRASH_AT. Usage: tsx crashChild.ts CORPUS_DIR DATA_DIR
+ * DOSSIER_CRASH_AT. Usage: node --import tsx crashChild.ts CORPUS_DIR DATA_DIR
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CorpusStore } from '../../src/store/CorpusStore.ts';
+import { CorpusStore } from './compiledStore.ts';
 import { CRASH_SEQUENCE } from './crashSequence.ts';
 import { MODERATOR, STORE_UPLOADS } from './storeFixture.ts';
 
