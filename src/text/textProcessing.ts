@@ -1,13 +1,8 @@
-import { createRequire } from 'node:module';
 import { stemmer } from 'stemmer';
 // English alone: the package's main module loads all of its 62 languages.
 import { eng as englishStopWords } from 'stopword/src/stopwords_eng.js';
-import type Lemmatizer from 'wink-lemmatizer';
+import { lemmatizeVerb } from './lemmatizeVerb.ts';
 import { CHAT_SHORTHAND, EXTRA_STOP_WORDS } from './lexicon.ts';
-
-// wink-lemmatizer evaluates its 13 MB lexicon as it loads: it is loaded when a word first needs it.
-const requireModule = createRequire(import.meta.url);
-let lemmatizer: typeof Lemmatizer | undefined;
 
 export const STOP_WORDS: ReadonlySet<string> = new Set([...englishStopWords, ...EXTRA_STOP_WORDS]);
 
@@ -72,8 +67,7 @@ function computeTerm(surface: string): string | null {
   term = term.replace(/['’]/g, '');
   if (term.length < 2 || STOP_WORDS.has(term)) return null;
   // "says" and "took" are as empty as "say" and "take".
-  lemmatizer ??= requireModule('wink-lemmatizer') as typeof Lemmatizer;
-  const lemma = lemmatizer.verb(term);
+  const lemma = lemmatizeVerb(term);
   return STOP_WORDS.has(lemma) ? null : stemmer(lemma);
 }
 
