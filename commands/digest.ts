@@ -55,7 +55,7 @@ export default {
     if (!context.config.ENABLE_CHANNEL_DIGEST) throw new UserError(DIGEST_DISABLED_MESSAGE);
     const { channelId, guildId } = request;
     if (!channelId || !guildId) throw new UserError('`/digest` reads a server channel; use it in one.');
-    if (!context.history) throw new UserError('This Dossier cannot read channel history.');
+    if (!context.channelHistory) throw new UserError('This Dossier cannot read channel history.');
     const count = request.options.integer('messages');
     if (count !== undefined && (count < MIN_MESSAGES || count > MAX_MESSAGES)) {
       throw new UserError(`\`messages\` must be from ${MIN_MESSAGES} to ${MAX_MESSAGES}.`);
@@ -69,9 +69,14 @@ export default {
     await request.defer({ ephemeral });
     const limit = count ?? (sinceMs === undefined ? DEFAULT_MESSAGES : MAX_MESSAGES);
     const since = sinceMs === undefined ? undefined : new Date(request.createdAt.getTime() - sinceMs);
-    let history: Awaited<ReturnType<NonNullable<typeof context.history>['recent']>>;
+    let history: Awaited<ReturnType<NonNullable<typeof context.channelHistory>['recent']>>;
     try {
-      history = await context.history.recent({ channelId, guildId, limit, ...(since ? { since } : {}) });
+      history = await context.channelHistory.recent({
+        channelId,
+        guildId,
+        limit,
+        ...(since ? { since } : {}),
+      });
     } catch (error) {
       if (error instanceof ChannelHistoryError && error.reason === 'no-access') throw readRefused();
       throw error;

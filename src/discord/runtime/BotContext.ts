@@ -33,7 +33,7 @@ export interface BotContext {
   /** Where moderators change the corpus; its `live` is `live`. Absent when the bot serves a given index. */
   readonly corpus?: CorpusStore;
   /** Reads a channel's recent messages for `/digest`; absent when the transport cannot. */
-  readonly history?: ChannelHistory;
+  readonly channelHistory?: ChannelHistory;
   /** Posts what is new in the corpus to `DIGEST_CHANNEL_ID`, when it is set. */
   readonly scheduledPosts?: ScheduledPosts;
   /** Every replica sharing the database and the corpus version each serves; absent for a single process. */
@@ -51,7 +51,7 @@ export interface BotContextParts {
   logger: Logger;
   channels: ChannelPoster;
   corpus?: CorpusStore;
-  history?: ChannelHistory;
+  channelHistory?: ChannelHistory;
   scheduledPosts?: ScheduledPosts;
   /** Shared by every replica when a database is configured; this process's memory by default. */
   cooldowns?: Cooldowns;

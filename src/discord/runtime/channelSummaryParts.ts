@@ -3,15 +3,15 @@ import type { Client, REST } from 'discord.js';
 import type { Logger } from 'pino';
 import type { BotConfig } from '../../config.ts';
 import type { LiveIndex } from '../../search/LiveIndex.ts';
-import { ChannelHistory, type MemberNicknames } from '../runtime/ChannelHistory.ts';
-import { gatewayNicknames } from '../runtime/gatewayNicknames.ts';
 import type { ChannelPoster } from '../services/ChannelPoster.ts';
 import { ScheduledPosts, type StateDocument } from '../services/ScheduledPosts.ts';
+import { ChannelHistory, type MemberNicknames } from './ChannelHistory.ts';
+import { gatewayNicknames } from './gatewayNicknames.ts';
 
 /** What channel digests and scheduled posts add to the bot's context. */
 export interface ChannelSummaryParts {
   /** Reads channels' recent messages for `/digest`. */
-  history: ChannelHistory;
+  channelHistory: ChannelHistory;
   /** Present when `DIGEST_CHANNEL_ID` is set. */
   scheduledPosts?: ScheduledPosts;
 }
@@ -47,8 +47,8 @@ export function restSummaryParts(
   nicknames: MemberNicknames | undefined,
   parts: SummaryPartsDeps,
 ): ChannelSummaryParts {
-  const history = new ChannelHistory(rest, nicknames);
-  if (!config.DIGEST_CHANNEL_ID) return { history };
+  const channelHistory = new ChannelHistory(rest, nicknames);
+  if (!config.DIGEST_CHANNEL_ID) return { channelHistory };
   const scheduledPosts = new ScheduledPosts({
     channelId: config.DIGEST_CHANNEL_ID,
     ...(config.CORPUS_ANNOUNCE_CHANNEL_ID ? { announceChannelId: config.CORPUS_ANNOUNCE_CHANNEL_ID } : {}),
@@ -59,5 +59,5 @@ export function restSummaryParts(
     channels: parts.channels,
     logger: parts.logger,
   });
-  return { history, scheduledPosts };
+  return { channelHistory, scheduledPosts };
 }
