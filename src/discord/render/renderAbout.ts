@@ -2,6 +2,7 @@ import type { APIEmbedField } from 'discord-api-types/v10';
 import { ApplicationCommandType } from 'discord-api-types/v10';
 import type { IndexState } from '../../search/LiveIndex.ts';
 import type { CommandData } from '../runtime/CommandData.ts';
+import { dateRangeText } from './dateRangeText.ts';
 import { DISCORD_LIMITS } from './discordLimits.ts';
 import { EMBED_COLORS } from './embedColors.ts';
 import { markdownExcerpt } from './markdownExcerpt.ts';
@@ -48,11 +49,7 @@ export function renderAbout(view: AboutView): ReplyMessage {
     },
     {
       name: 'Dated',
-      value: range
-        ? range.first === range.last
-          ? range.first
-          : `${range.first} to ${range.last}`
-        : 'undated',
+      value: dateRangeText(range),
       inline: true,
     },
     {

@@ -2,6 +2,7 @@ import type { APIEmbedField } from 'discord-api-types/v10';
 import type { ReplicaStatus } from '../../postgres/ReplicaRegistry.ts';
 import type { CorpusStatus } from '../../store/CorpusStore.ts';
 import { countOf, problemLine } from './changeReportEmbed.ts';
+import { dateRangeText } from './dateRangeText.ts';
 import { DISCORD_LIMITS } from './discordLimits.ts';
 import { EMBED_COLORS } from './embedColors.ts';
 import { markdownExcerpt } from './markdownExcerpt.ts';
@@ -57,11 +58,7 @@ export function renderCorpusStatus(status: CorpusStatus, replicas?: readonly Rep
     },
     {
       name: 'Dates',
-      value: range
-        ? range.first === range.last
-          ? range.first
-          : `${range.first} to ${range.last}`
-        : 'undated',
+      value: dateRangeText(range),
       inline: true,
     },
     {
