@@ -9,7 +9,30 @@ const MIGRATION_LOCK = 7_202_201;
 /** A connection pool to the shared database, its schema up to date. */
 export interface Database {
   sql: Sql;
+  /** Whether the server answers a trivial query within a few seconds, for health checks. */
+  reachable(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** A health check waits this long for the database before calling it unreachable. */
+const REACHABLE_WITHIN_MS = 3000;
+
+async function answersWithin(sql: Sql, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([
+      sql`SELECT 1`.then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Applies the `migrations/*.sql` files not applied yet, in name order, in one transaction: all or none. */
@@ -44,5 +67,9 @@ export async function openDatabase(url: string, logger: Logger): Promise<Databas
     await sql.end({ timeout: 5 });
     throw error;
   }
-  return { sql, close: () => sql.end({ timeout: 5 }) };
+  return {
+    sql,
+    reachable: () => answersWithin(sql, REACHABLE_WITHIN_MS),
+    close: () => sql.end({ timeout: 5 }),
+  };
 }

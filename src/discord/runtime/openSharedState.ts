@@ -34,6 +34,8 @@ export interface SharedState {
   scheduledPostsBookmark?: StateDocument;
   leadership: Leadership;
   replicas?: ReplicaRegistry;
+  /** Whether the database answers a query now; absent without one. */
+  databaseReachable?: () => Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -72,6 +74,7 @@ export async function openSharedState(
     scheduledPostsBookmark: new PostgresStateDocument(sql, SCHEDULED_POSTS_FILE),
     leadership: lock,
     replicas,
+    databaseReachable: () => database.reachable(),
     async close() {
       await lock.release();
       await replicas.stop().catch(() => undefined);

@@ -45,6 +45,8 @@ export interface InteractionEndpointOptions {
   logger: Logger;
   /** Whether the corpus is loaded and interactions can be answered. */
   isReady(): boolean;
+  /** Whether the shared database answers, when there is one; a replica that cannot reach it is not healthy. */
+  databaseReachable?(): Promise<boolean>;
   /** Answers one interaction; never throws (`handleInteraction`). */
   handle(request: InteractionRequest): Promise<void>;
   /** When a burst is refused: `MAX_CONCURRENT_INTERACTIONS` and `MAX_QUEUED_MS` by default. */
@@ -129,7 +131,7 @@ function busyResponse(payload: APIInteraction): APIInteractionResponse {
  * Dossier's interactions endpoint: `POST /interactions` takes what Discord sends, refuses anything not signed
  * with the application's key (401), too large (413) or not an interaction (400), answers pings, and hands
  * the rest to the handlers, whose first answer becomes the HTTP response. `GET /healthz` says whether this
- * replica is ready. The endpoint keeps nothing between requests, so any number of replicas can share the
+ * replica is ready: its corpus loaded, and its database reachable when it has one. The endpoint keeps nothing between requests, so any number of replicas can share the
  * traffic.
  */
 export function createInteractionEndpoint(options: InteractionEndpointOptions): Server {
@@ -192,13 +194,21 @@ export function createInteractionEndpoint(options: InteractionEndpointOptions): 
     }
   }
 
+  /** Ready once the corpus is loaded and the database, when configured, answers. */
+  async function health(): Promise<{ status: string; code: number }> {
+    if (!options.isReady()) return { status: 'loading', code: 503 };
+    if (options.databaseReachable && !(await options.databaseReachable())) {
+      return { status: 'database unreachable', code: 503 };
+    }
+    return { status: 'ready', code: 200 };
+  }
+
   const server = createServer((request, response) => {
     const receivedAt = performance.now();
     const path = new URL(request.url ?? '/', 'http://endpoint').pathname;
     let route: Promise<void>;
     if (path === HEALTH_PATH && request.method === 'GET') {
-      const ready = options.isReady();
-      route = sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'loading' });
+      route = health().then(({ status, code }) => sendJson(response, code, { status }));
     } else if (path === INTERACTIONS_PATH && request.method === 'POST') {
       route = onInteraction(request, response, receivedAt);
     } else {

@@ -43,12 +43,14 @@ export async function startHttpBot(config: BotConfig, options: StartHttpBotOptio
   const { commands } = options;
   const registry = commandRegistry(commands);
   let context: BotContext | undefined;
+  let databaseReachable: (() => Promise<boolean>) | undefined;
   const server = createInteractionEndpoint({
     publicKey: discordPublicKey(config.DISCORD_PUBLIC_KEY),
     applicationId: config.DISCORD_APPLICATION_ID,
     rest,
     logger,
     isReady: () => context !== undefined,
+    databaseReachable: () => databaseReachable?.() ?? Promise.resolve(true),
     handle: (request) => handleInteraction(request, registry, context as BotContext),
   });
   server.listen(config.PORT, config.HTTP_HOST);
@@ -63,6 +65,7 @@ export async function startHttpBot(config: BotConfig, options: StartHttpBotOptio
     // With DATABASE_URL, replicas share cooldowns and the results long questions keep for their buttons.
     const shared = await openSharedState(config, logger);
     shutdown = () => shared.close();
+    databaseReachable = shared.databaseReachable;
     const { live, store, close } = await openBotCorpus(config, logger, options);
     const channels = new ChannelPoster(rest);
     const owned = createBotContext({
