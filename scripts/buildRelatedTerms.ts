@@ -15,8 +15,8 @@
  * Terms come from normalizeTerm, so rebuild the table whenever text processing changes (it takes minutes).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { normalizeTerm } from '../src/text/textProcessing.ts';
+import { readSenses, readSynsets } from './wordnet.ts';
 
 const VOCABULARY_WORDS = 40_000;
 const NEIGHBOURS = 6;
@@ -105,27 +105,14 @@ for (let row = 0; row < terms.length; row++) {
   if (row % 5000 === 0) process.stderr.write(`vectors: ${row}/${terms.length}\n`);
 }
 
-// index.<pos> lines: "lemma pos synset_cnt p_cnt [pointers…] sense_cnt tagsense_cnt offset…";
-// data.<pos> lines: "offset lex_filenum ss_type w_cnt(hex) word lex_id [word lex_id…] …".
-for (const pos of ['noun', 'verb', 'adj', 'adv']) {
-  const synsets = new Map<string, string[]>();
-  for (const line of readFileSync(join(wordnetDir, `data.${pos}`), 'utf8').split('\n')) {
-    if (!/^\d/.test(line)) continue;
-    const fields = line.split(' ');
-    const count = Number.parseInt(fields[3] ?? '0', 16);
-    const words = Array.from({ length: count }, (_, i) =>
-      (fields[4 + i * 2] ?? '').replace(/\(.*\)$/, '').toLowerCase(),
-    );
-    synsets.set(fields[0] ?? '', words);
-  }
-  for (const line of readFileSync(join(wordnetDir, `index.${pos}`), 'utf8').split('\n')) {
-    if (!/^[a-z]+ /.test(line)) continue;
-    const fields = line.trim().split(' ');
-    const term = normalizeTerm(fields[0] ?? '');
+for (const pos of ['noun', 'verb', 'adj', 'adv'] as const) {
+  const synsets = readSynsets(wordnetDir, pos);
+  for (const { lemma, offsets } of readSenses(wordnetDir, pos)) {
+    if (!/^[a-z]+$/.test(lemma)) continue;
+    const term = normalizeTerm(lemma);
     if (!term || !seen.has(term)) continue;
-    const offsets = fields.filter((field) => /^\d{8}$/.test(field)).slice(0, WORDNET_SENSES);
-    offsets.forEach((offset, sense) => {
-      for (const word of synsets.get(offset) ?? []) {
+    offsets.slice(0, WORDNET_SENSES).forEach((offset, sense) => {
+      for (const word of synsets.get(offset)?.words ?? []) {
         const other = /^[a-z]+$/.test(word) ? normalizeTerm(word) : null;
         if (other && seen.has(other) && vectorSimilarity(term, other) >= MIN_SYNONYM_VECTOR_SIMILARITY) {
           relate(term, other, WORDNET_SIMILARITY[sense] ?? 0);

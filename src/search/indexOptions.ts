@@ -70,8 +70,8 @@ export const INDEX_FORMAT = sha256(
     revision: 8,
     lexicon: LEXICON_HASH,
     fields: INDEX_OPTIONS.fields,
-    sample: tokenize('Who commanded the 2,030 soldiers of the U.S. and Nazarbayev’s Almatý?').map(
-      normalizeTerm,
-    ),
+    sample: tokenize(
+      'Who commanded the 2,030 soldiers of the U.S. and Nazarbayev’s Almatý? S&P fell 5 per cent, 2%, to £350m.',
+    ).map(normalizeTerm),
   }),
 ).slice(0, 12);

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 
 /**
  * Every word list Dossier's text processing and question reading use, in one place: the stop words added to
- * the generic English list, chat shorthand, phrasal verbs, and the words that mark a person, an organisation,
- * a date, a figure, a cause, a denial or a sentence leaning on the one before. The fitted answer model weighs
- * what these lists find; a rule for one failed question does not belong here.
+ * the generic English list, chat shorthand, symbols and magnitudes, and the words that mark a person, an
+ * organisation, a date, a figure, a cause, a denial or a sentence leaning on the one before. The fitted answer
+ * model weighs what these lists find; a rule for one failed question does not belong here. Tables derived from
+ * WordNet and word vectors (related terms, phrasal verbs) are built by scripts/ beside this folder.
  */
 
 /**
@@ -123,31 +124,39 @@ export const CHAT_SHORTHAND: ReadonlyArray<{ pattern: RegExp; spelt: string; exa
   { pattern: /\bdept\b/gi, spelt: 'department', example: 'which dept ran it' },
   { pattern: /\bw\/(?=\s)/gi, spelt: 'with', example: 'who met w/ the president' },
   { pattern: /\bb\/c\b/gi, spelt: 'because', example: 'they left b/c of the deal' },
+  // Lower case only: "300 BC" is a date.
+  { pattern: /\bbc\b|\b(?:cuz|coz)\b/g, spelt: 'because', example: 'they left bc of the deal' },
+  { pattern: /\bw\/o\b/gi, spelt: 'without', example: 'who governs w/o a parliament' },
+  { pattern: /\bthru\b/gi, spelt: 'through', example: 'did the convoy go thru Almaty' },
+  { pattern: /\byrs\b/gi, spelt: 'years', example: 'how many yrs did he rule' },
+  { pattern: /\byr\b/gi, spelt: 'year', example: 'what happened last yr' },
+  { pattern: /\bapprox\b/gi, spelt: 'approximately', example: 'approx how many were hurt' },
+  // Only after a figure: "mil" alone is as often "military". ("350mil" is a magnitude, below.)
+  { pattern: /(?<=\d\s)mil\b/gi, spelt: 'million', example: 'was it 350 mil' },
 ];
 
 /**
- * Phrasal verbs people ask with, and the single verbs news reports use for them: "When did the troops pull
- * out?" is answered by "began its withdrawal". Only verbs that are index terms themselves are listed ("take"
- * and "go" are stop words), since the single verb stands in for the phrasal verb's own term.
+ * Symbols and spellings that stand for one index term, so that "5%", "5 per cent" and "5 percent" meet. Each
+ * is also a token of its own (src/text/textProcessing.ts).
  */
-export const PHRASAL_VERBS: Readonly<Record<string, readonly string[]>> = {
-  'pull out': ['withdraw', 'withdrawal', 'leave'],
-  'pull back': ['withdraw', 'withdrawal'],
-  'break out': ['erupt', 'begin'],
-  'kick off': ['begin', 'start'],
-  'set off': ['trigger', 'spark'],
-  'step down': ['resign', 'resignation'],
-  'lock up': ['detain', 'jail', 'arrest'],
-  'wrap up': ['complete', 'end', 'finish'],
-  'shut down': ['close', 'shutdown'],
-  'crack down': ['suppress', 'crackdown'],
-  'give up': ['relinquish', 'quit', 'resign'],
-  'bring forward': ['advance', 'earlier'],
-  'hand over': ['transfer'],
-  'carry out': ['conduct'],
-  'set up': ['establish', 'create'],
-  'call off': ['cancel'],
-  'bring down': ['lower', 'cut', 'reduce'],
+export const WORD_SYMBOLS: Readonly<Record<string, string>> = {
+  '%': 'percent',
+  'per cent': 'percent',
+};
+
+/**
+ * Magnitudes written after a figure, as in "£350m", "$2.5bn", "10k" and "1.2tn". A question matches the
+ * figure: "£350m" meets "£350 million" on 350, and "10k" is the 10,000 it abbreviates.
+ */
+export const MAGNITUDE_SUFFIXES: Readonly<Record<string, number | 'figure'>> = {
+  k: 1000,
+  m: 'figure',
+  mn: 'figure',
+  mil: 'figure',
+  bn: 'figure',
+  b: 'figure',
+  tn: 'figure',
+  trn: 'figure',
 };
 
 /**
@@ -381,7 +390,8 @@ export const LEXICON_HASH = createHash('sha256')
     JSON.stringify([
       EXTRA_STOP_WORDS,
       CHAT_SHORTHAND.map(({ pattern, spelt }) => [pattern.source, pattern.flags, spelt]),
-      PHRASAL_VERBS,
+      WORD_SYMBOLS,
+      MAGNITUDE_SUFFIXES,
       PERSON_ROLES,
       ORGANISATION_WORDS,
       MONTHS,

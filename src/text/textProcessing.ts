@@ -2,13 +2,15 @@ import { stemmer } from 'stemmer';
 // English alone: the package's main module loads all of its 62 languages.
 import { eng as englishStopWords } from 'stopword/src/stopwords_eng.js';
 import { lemmatizeVerb } from './lemmatizeVerb.ts';
-import { CHAT_SHORTHAND, EXTRA_STOP_WORDS } from './lexicon.ts';
+import { CHAT_SHORTHAND, EXTRA_STOP_WORDS, MAGNITUDE_SUFFIXES, WORD_SYMBOLS } from './lexicon.ts';
 
 export const STOP_WORDS: ReadonlySet<string> = new Set([...englishStopWords, ...EXTRA_STOP_WORDS]);
 
-// Letters and digits, joined across apostrophes, dots and thousands separators inside a word:
-// "Nazarbayev’s", "U.S.", "2,030" and "3.5" are each one token; "Russian-led" is two.
-const TOKEN = /[\p{L}\p{N}]+(?:['’.,][\p{L}\p{N}]+)*/gu;
+// Letters and digits, joined across apostrophes, dots, ampersands and thousands separators inside a word:
+// "Nazarbayev’s", "U.S.", "S&P", "2,030" and "3.5" are each one token; "Russian-led" is two. A word symbol
+// ("%", "per cent") is a token too.
+const TOKEN = /\b[Pp]er\s+cent\b|[\p{L}\p{N}]+(?:['’.,&][\p{L}\p{N}]+)*|%/gu;
+const MAGNITUDE = new RegExp(`^(\\d[\\d,.]*?)(${Object.keys(MAGNITUDE_SUFFIXES).join('|')})$`);
 
 /** Strips accents so "Almatý" and "Almaty" index alike. */
 export function foldDiacritics(text: string): string {
@@ -60,6 +62,10 @@ function computeTerm(surface: string): string | null {
   let term = foldDiacritics(surface)
     .toLowerCase()
     .replace(/['’]s$/, '');
+  const symbol = WORD_SYMBOLS[term.replace(/\s+/g, ' ')];
+  if (symbol) return stemmer(symbol);
+  const magnitude = MAGNITUDE.exec(term);
+  if (magnitude) return figureOf(magnitude[1] ?? '', MAGNITUDE_SUFFIXES[magnitude[2] ?? '']);
   if (/^\d{1,3}(,\d{3})+$/.test(term)) return term.replace(/,/g, '');
   if (/^\d/.test(term)) return term;
   // "U.S." is an abbreviation, not the pronoun "us".
@@ -69,6 +75,14 @@ function computeTerm(surface: string): string | null {
   // "says" and "took" are as empty as "say" and "take".
   const lemma = lemmatizeVerb(term);
   return STOP_WORDS.has(lemma) ? null : stemmer(lemma);
+}
+
+/** The term of a figure written with a magnitude: "350" for "350m", "10000" for "10k". */
+function figureOf(figure: string, magnitude: number | 'figure' | undefined): string {
+  const plain = figure.replace(/,(?=\d{3})/g, '');
+  if (typeof magnitude !== 'number') return plain;
+  const value = Number(plain) * magnitude;
+  return Number.isInteger(value) ? String(value) : plain;
 }
 
 /** The index terms of a text, in order, stop words dropped. */
