@@ -25,7 +25,8 @@ import { UserError } from '../src/discord/runtime/UserError.ts';
 import { announceChangeReport } from '../src/discord/services/announceChangeReport.ts';
 import { type ChangeReport, renderChangeReport } from '../src/store/ChangeReport.ts';
 import type { Actor, HistoryEntry } from '../src/store/CorpusHistory.ts';
-import { type CorpusStore, CorpusStoreError, type StoreActivity } from '../src/store/CorpusStore.ts';
+import type { CorpusStore, StoreActivity } from '../src/store/CorpusStore.ts';
+import { CorpusStoreError } from '../src/store/CorpusStoreError.ts';
 
 /** Metadata options for files that lack it; the file's own front matter wins. */
 const METADATA_OPTIONS: APIApplicationCommandBasicOption[] = [

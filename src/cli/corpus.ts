@@ -5,7 +5,8 @@ import { botFields, loadCoreConfig, parseSettings, readEnvironment } from '../co
 import type { MetadataDefaults } from '../corpus/parseDocument.ts';
 import { type ChangeReport, renderChangeReport } from '../store/ChangeReport.ts';
 import type { Actor, HistoryEntry } from '../store/CorpusHistory.ts';
-import { type CorpusStatus, CorpusStore, CorpusStoreError } from '../store/CorpusStore.ts';
+import { type CorpusStatus, CorpusStore } from '../store/CorpusStore.ts';
+import { CorpusStoreError } from '../store/CorpusStoreError.ts';
 import {
   DIRECTORY_OPTIONS,
   fail,

@@ -1,14 +1,12 @@
 import { access, readFile, stat } from 'node:fs/promises';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { stringify as toYaml } from 'yaml';
-import { ARTICLE_EXTENSIONS } from '../constants.ts';
 import { corpusFingerprint } from '../corpus/corpusFingerprint.ts';
 import { checkWritable, createFileDurably, unlinkDurably, writeFileDurably } from '../corpus/durableFiles.ts';
 import { faultPoint } from '../corpus/faultPoints.ts';
-import { corpusVersion, duplicateReason } from '../corpus/loadCorpus.ts';
+import { corpusVersion } from '../corpus/loadCorpus.ts';
 import { OffThreadParser } from '../corpus/OffThreadParser.ts';
-import { DocumentError, documentIdFor, type MetadataDefaults, sha256 } from '../corpus/parseDocument.ts';
+import { DocumentError, documentIdFor, sha256 } from '../corpus/parseDocument.ts';
 import type { Corpus, CorpusDocument, CorpusProblem, DocumentMeta } from '../corpus/types.ts';
 import { indexDirectory } from '../search/indexDirectory.ts';
 import { type IndexState, LiveIndex } from '../search/LiveIndex.ts';
@@ -30,48 +28,15 @@ import {
   CorpusHistory,
   type HistoryEntry,
 } from './CorpusHistory.ts';
+import { CorpusStoreError, fileSays } from './CorpusStoreError.ts';
 import { type Recovery, recoverInterruptedChanges } from './recoverInterruptedChanges.ts';
-
-/** Why the store refused a change; nothing was written. */
-export type RefusalCode =
-  | 'bad-name'
-  | 'unsupported-type'
-  | 'too-large'
-  | 'invalid'
-  | 'duplicate'
-  | 'exists'
-  | 'not-found'
-  | 'live'
-  | 'unchanged'
-  | 'last-document'
-  | 'unavailable'
-  | 'unwritable';
+import { checkUploadName, refuseDuplicate, type Upload, UploadChecks } from './UploadChecks.ts';
 
 async function isDirectory(path: string): Promise<boolean> {
   return stat(path).then(
     (stats) => stats.isDirectory(),
     () => false,
   );
-}
-
-/** A change the store refused. The message is safe to show a moderator as it is; nothing was changed. */
-export class CorpusStoreError extends Error {
-  override name = 'CorpusStoreError';
-  constructor(
-    readonly code: RefusalCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** A file as a moderator supplied it. */
-export interface Upload {
-  /** The file name: its extension picks the format, its stem the document id (for `add`). */
-  name: string;
-  bytes: Uint8Array;
-  /** Metadata used where the file has none: slash-command options or CLI flags. */
-  defaults?: MetadataDefaults;
 }
 
 /** The durable steps of a change, in order; tests stop the process between them. */
@@ -205,23 +170,6 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** `name is …` for reasons that read as a predicate, `name: …` for the others ("front matter has no date"). */
-function fileSays(name: string, reason: string): string {
-  return /^(is|has|duplicates)\b/.test(reason) ? `${name} ${reason}` : `${name}: ${reason}`;
-}
-
-function describeBytes(bytes: number): string {
-  if (bytes < 10 * 1024) return `${bytes} bytes`;
-  return bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-interface Validated {
-  document: CorpusDocument;
-  /** What goes on disk: the upload itself, or a Markdown file carrying the metadata the options supplied. */
-  bytes: Uint8Array;
-  ignoredOptions: Array<keyof DocumentMeta>;
-}
-
 interface Target {
   /** Relative to the corpus directory. */
   file: string;
@@ -244,6 +192,7 @@ export class CorpusStore {
   private readonly journal: ChangeJournal;
   /** Uploads and restored versions are parsed here, off the thread that answers questions. */
   private readonly parser = new OffThreadParser();
+  private readonly uploads: UploadChecks;
   private readonly snapshotDir: string;
   private queue: Promise<unknown> = Promise.resolve();
   private running: StoreActivity | undefined;
@@ -259,6 +208,7 @@ export class CorpusStore {
     readonly recovery: Recovery,
   ) {
     this.corpusDir = resolve(options.corpusDir);
+    this.uploads = new UploadChecks(this.parser, options.maxUploadBytes);
     this.dataDir = resolve(options.dataDir);
     this.history = new CorpusHistory(historyDir(options));
     this.audit = auditLogOf(options);
@@ -418,7 +368,7 @@ export class CorpusStore {
     return this.exclusive('add', actor, async (waitedMs) => {
       const baseline = this.live.current.corpus;
       const corpus = await this.freshCorpus(actor);
-      const validated = await this.validate(upload, this.fileNameFor(upload));
+      const validated = await this.uploads.validate(upload, this.uploads.fileNameFor(upload));
       const { document } = validated;
       const taken = this.targetOf(corpus, document.id);
       if (taken) {
@@ -429,7 +379,7 @@ export class CorpusStore {
             : `${upload.name}: the corpus already has a file ${taken.file} with id ${document.id}, which does not load; use replace to fix it`,
         );
       }
-      this.refuseDuplicate(upload.name, document, corpus.documents);
+      refuseDuplicate(upload.name, document, corpus.documents);
       await this.step('add', 'validated');
       const record = auditRecord('add', actor, corpus, document.id, {
         after: auditVersion(document.file, document.contentHash, validated.bytes),
@@ -466,9 +416,8 @@ export class CorpusStore {
       const baseline = this.live.current.corpus;
       const corpus = await this.freshCorpus(actor);
       const target = this.requireTarget(corpus, docId);
-      this.refuseBadName(upload.name);
-      const extension = this.refuseBadType(upload.name);
-      const validated = await this.validate(
+      const extension = checkUploadName(upload.name);
+      const validated = await this.uploads.validate(
         upload,
         join(dirname(target.file), `${documentIdFor(target.file)}${extension}`),
       );
@@ -482,7 +431,7 @@ export class CorpusStore {
       ) {
         throw new CorpusStoreError('unchanged', `${upload.name} is the same as the live version of ${docId}`);
       }
-      this.refuseDuplicate(
+      refuseDuplicate(
         upload.name,
         document,
         corpus.documents.filter((other) => other.id !== document.id),
@@ -584,7 +533,7 @@ export class CorpusStore {
         if (!(error instanceof DocumentError)) throw error;
         throw new CorpusStoreError('invalid', fileSays(`${entry.file} (from history)`, error.message));
       }
-      this.refuseDuplicate(entry.file, document, corpus.documents);
+      refuseDuplicate(entry.file, document, corpus.documents);
       await this.step('restore', 'validated');
       const record = auditRecord('restore', actor, corpus, entry.docId, {
         before: null,
@@ -740,89 +689,6 @@ export class CorpusStore {
     await this.audit.append(pending.record);
     await this.step(pending.record.action, 'audited');
     await this.journal.end(entry);
-  }
-
-  private fileNameFor(upload: Upload): string {
-    this.refuseBadName(upload.name);
-    return `${documentIdFor(upload.name)}${this.refuseBadType(upload.name)}`;
-  }
-
-  private refuseBadName(name: string): void {
-    // A name with folders in it could point outside the corpus; uploads and CLI paths come as bare names.
-    if (!name.trim() || name.startsWith('.') || /[\\/]/.test(name)) {
-      throw new CorpusStoreError('bad-name', `"${name}" is not a usable file name`);
-    }
-  }
-
-  private refuseBadType(name: string): string {
-    const extension = extname(name).toLowerCase();
-    if (!(ARTICLE_EXTENSIONS as readonly string[]).includes(extension)) {
-      throw new CorpusStoreError(
-        'unsupported-type',
-        `${name} has an unsupported type (${extension || 'no extension'}); Dossier reads ${ARTICLE_EXTENSIONS.join(', ')}`,
-      );
-    }
-    return extension;
-  }
-
-  /** Parses an upload as it would be stored at `file`, and works out the bytes that go on disk. */
-  private async validate(upload: Upload, file: string): Promise<Validated> {
-    if (upload.bytes.byteLength > this.options.maxUploadBytes) {
-      throw new CorpusStoreError(
-        'too-large',
-        `${upload.name} is ${describeBytes(upload.bytes.byteLength)}, over the ${describeBytes(this.options.maxUploadBytes)} upload limit`,
-      );
-    }
-    const defaults = Object.fromEntries(
-      Object.entries(upload.defaults ?? {}).filter(([, value]) => typeof value === 'string' && value.trim()),
-    ) as MetadataDefaults;
-    let document: CorpusDocument;
-    try {
-      document = await this.parser.parse(file, upload.bytes, defaults);
-    } catch (error) {
-      if (!(error instanceof DocumentError)) throw error;
-      throw new CorpusStoreError('invalid', fileSays(upload.name, error.message));
-    }
-    const ignoredOptions = (Object.keys(defaults) as Array<keyof DocumentMeta>).filter(
-      (key) => document[key] !== defaults[key],
-    );
-    if (Object.keys(defaults).length === 0 || (await this.selfDescribing(file, upload.bytes, document))) {
-      return { document, bytes: upload.bytes, ignoredOptions };
-    }
-    // The options supplied metadata the file lacks: store it as Markdown whose front matter carries it.
-    if (!document.date) {
-      throw new CorpusStoreError(
-        'invalid',
-        `${upload.name} has no date: Dossier keeps the title and source you gave in Markdown front matter, which needs one; give the date too`,
-      );
-    }
-    const markdownFile = `${file.slice(0, file.length - extname(file).length)}.md`;
-    const meta = Object.fromEntries(
-      (['title', 'source', 'date', 'url', 'author', 'language'] as const).flatMap((key) =>
-        document[key] ? [[key, document[key]]] : [],
-      ),
-    );
-    const bytes = Buffer.from(`---\n${toYaml(meta, { lineWidth: 0 })}---\n${document.text}`, 'utf8');
-    const stored = await this.parser.parse(markdownFile, bytes);
-    if (!isDeepStrictEqual(summarize(stored), summarize({ ...document, file: markdownFile }))) {
-      throw new Error(`corpus: ${upload.name}: could not write its metadata into front matter faithfully`);
-    }
-    return { document: stored, bytes, ignoredOptions };
-  }
-
-  /** Whether a file, read on its own as a reload will read it, yields the same document. */
-  private async selfDescribing(file: string, bytes: Uint8Array, document: CorpusDocument): Promise<boolean> {
-    try {
-      const alone = await this.parser.parse(file, bytes);
-      return isDeepStrictEqual(alone, document);
-    } catch {
-      return false;
-    }
-  }
-
-  private refuseDuplicate(name: string, document: CorpusDocument, others: readonly CorpusDocument[]): void {
-    const reason = duplicateReason(document, others);
-    if (reason) throw new CorpusStoreError('duplicate', fileSays(name, reason));
   }
 
   /** The live document with this id, or an invalid file whose name gives that id. */

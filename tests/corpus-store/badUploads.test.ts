@@ -1,12 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type CorpusStore,
-  CorpusStoreError,
-  type RefusalCode,
-  type Upload,
-} from '../../src/store/CorpusStore.ts';
+import type { CorpusStore } from '../../src/store/CorpusStore.ts';
+import { CorpusStoreError, type RefusalCode } from '../../src/store/CorpusStoreError.ts';
+import type { Upload } from '../../src/store/UploadChecks.ts';
 import { markdownArticle } from '../corpus/corpusFrom.ts';
 import {
   MODERATOR,

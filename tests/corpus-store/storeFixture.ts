@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { answerQuestion } from '../../src/answer/answerQuestion.ts';
 import type { MetadataDefaults } from '../../src/corpus/parseDocument.ts';
 import type { Actor } from '../../src/store/CorpusHistory.ts';
-import { CorpusStore, type CorpusStoreOptions, type Upload } from '../../src/store/CorpusStore.ts';
+import { CorpusStore, type CorpusStoreOptions } from '../../src/store/CorpusStore.ts';
+import type { Upload } from '../../src/store/UploadChecks.ts';
 
 /** Three articles about the first days of the unrest: the corpus each test starts from. */
 export const STORE_CORPUS = fileURLToPath(new URL('../fixtures/store-corpus', import.meta.url));

@@ -22,7 +22,6 @@ import {
   WEEKDAYS,
   WORD_SYMBOLS,
 } from '../../src/text/lexicon.ts';
-import { phrasalEquivalents } from '../../src/text/phrasalVerbs.ts';
 import { normalizeTerm, termsOf, wordsOfMessage } from '../../src/text/textProcessing.ts';
 
 const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);

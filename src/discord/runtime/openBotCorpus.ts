@@ -5,7 +5,8 @@ import { loadCorpus } from '../../corpus/loadCorpus.ts';
 import type { Corpus } from '../../corpus/types.ts';
 import { LiveIndex } from '../../search/LiveIndex.ts';
 import { openIndex } from '../../search/openIndex.ts';
-import { CorpusStore, CorpusStoreError } from '../../store/CorpusStore.ts';
+import { CorpusStore } from '../../store/CorpusStore.ts';
+import { CorpusStoreError } from '../../store/CorpusStoreError.ts';
 
 /** The index the bot answers from, and the store moderators change it through when there is one. */
 export interface BotCorpus {
