@@ -39,6 +39,14 @@ export interface SharedState {
   close(): Promise<void>;
 }
 
+/** What the bot's context takes from the shared state, gateway or HTTP: the database's cooldowns and pages. */
+export function sharedContextOptions(shared: SharedState): Pick<SharedState, 'cooldowns' | 'pages'> {
+  return {
+    ...(shared.cooldowns ? { cooldowns: shared.cooldowns } : {}),
+    ...(shared.pages ? { pages: shared.pages } : {}),
+  };
+}
+
 /** A single process leads itself. */
 const soleLeader: Leadership = {
   acquire: () => Promise.resolve(),

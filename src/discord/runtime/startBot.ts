@@ -17,7 +17,7 @@ import { requestFromGateway } from './gatewayInteraction.ts';
 import { shardClientOptions, whenGatewayLost } from './gatewayShards.ts';
 import { commandRegistry, handleInteraction } from './handleInteraction.ts';
 import { openBotCorpus } from './openBotCorpus.ts';
-import { openSharedState } from './openSharedState.ts';
+import { openSharedState, sharedContextOptions } from './openSharedState.ts';
 
 export interface StartBotOptions {
   logger?: Logger;
@@ -83,10 +83,9 @@ export async function startBot(config: BotConfig, options: StartBotOptions): Pro
     logger,
     channels,
     ...(store ? { corpus: store } : {}),
-    ...(shared.cooldowns ? { cooldowns: shared.cooldowns } : {}),
-    ...(shared.pages ? { pages: shared.pages } : {}),
-    isLeader: () => leader,
+    ...sharedContextOptions(shared),
     ...(shared.replicas ? { replicas: shared.replicas } : {}),
+    isLeader: () => leader,
     ...channelSummaryParts(config, client, {
       channels,
       live,

@@ -12,7 +12,7 @@ import { restSummaryParts } from '../channelSummaryParts.ts';
 import { createLogger } from '../createLogger.ts';
 import { commandRegistry, handleInteraction } from '../handleInteraction.ts';
 import { openBotCorpus } from '../openBotCorpus.ts';
-import { openSharedState } from '../openSharedState.ts';
+import { openSharedState, sharedContextOptions } from '../openSharedState.ts';
 import type { StartBotOptions } from '../startBot.ts';
 import { localHost } from './endpointSetupSteps.ts';
 import { createInteractionEndpoint, INTERACTIONS_PATH } from './interactionEndpoint.ts';
@@ -75,8 +75,7 @@ export async function startHttpBot(config: BotConfig, options: StartHttpBotOptio
       logger,
       channels,
       ...(store ? { corpus: store } : {}),
-      ...(shared.cooldowns ? { cooldowns: shared.cooldowns } : {}),
-      ...(shared.pages ? { pages: shared.pages } : {}),
+      ...sharedContextOptions(shared),
       ...restSummaryParts(config, rest, undefined, { channels, live, logger }),
     });
     shutdown = owned.shutdown;
