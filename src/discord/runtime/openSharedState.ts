@@ -6,6 +6,8 @@ import { PostgresCooldowns } from '../../postgres/PostgresCooldowns.ts';
 import { PostgresPages } from '../../postgres/PostgresPages.ts';
 import { PostgresStateDocument } from '../../postgres/PostgresStateDocument.ts';
 import { ReplicaRegistry } from '../../postgres/ReplicaRegistry.ts';
+import type { LiveIndex } from '../../search/LiveIndex.ts';
+import type { CorpusStore } from '../../store/CorpusStore.ts';
 import { SCHEDULED_POSTS_FILE, type StateDocument } from '../services/ScheduledPosts.ts';
 import type { Cooldowns } from './CooldownTracker.ts';
 import { PAGE_TTL_MS, type Pages } from './PageStore.ts';
@@ -39,9 +41,17 @@ export interface SharedState {
   close(): Promise<void>;
 }
 
-/** What the bot's context takes from the shared state, gateway or HTTP: the database's cooldowns and pages. */
-export function sharedContextOptions(shared: SharedState): Pick<SharedState, 'cooldowns' | 'pages'> {
+/**
+ * What the bot's context takes from its corpus and the shared state, gateway or HTTP: the live index, the store
+ * moderators change it through, and the database's cooldowns and pages.
+ */
+export function corpusAndSharedState(
+  { live, store }: { live: LiveIndex; store?: CorpusStore | undefined },
+  shared: SharedState,
+): { live: LiveIndex; corpus?: CorpusStore } & Pick<SharedState, 'cooldowns' | 'pages'> {
   return {
+    live,
+    ...(store ? { corpus: store } : {}),
     ...(shared.cooldowns ? { cooldowns: shared.cooldowns } : {}),
     ...(shared.pages ? { pages: shared.pages } : {}),
   };

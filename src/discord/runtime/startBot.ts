@@ -17,7 +17,7 @@ import { requestFromGateway } from './gatewayInteraction.ts';
 import { shardClientOptions, whenGatewayLost } from './gatewayShards.ts';
 import { commandRegistry, handleInteraction } from './handleInteraction.ts';
 import { openBotCorpus } from './openBotCorpus.ts';
-import { openSharedState, sharedContextOptions } from './openSharedState.ts';
+import { corpusAndSharedState, openSharedState } from './openSharedState.ts';
 
 export interface StartBotOptions {
   logger?: Logger;
@@ -79,11 +79,9 @@ export async function startBot(config: BotConfig, options: StartBotOptions): Pro
   const { context, shutdown } = createBotContext({
     config,
     commands,
-    live,
     logger,
     channels,
-    ...(store ? { corpus: store } : {}),
-    ...sharedContextOptions(shared),
+    ...corpusAndSharedState({ live, store }, shared),
     ...(shared.replicas ? { replicas: shared.replicas } : {}),
     isLeader: () => leader,
     ...channelSummaryParts(config, client, {

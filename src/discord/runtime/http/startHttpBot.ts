@@ -12,7 +12,7 @@ import { restSummaryParts } from '../channelSummaryParts.ts';
 import { createLogger } from '../createLogger.ts';
 import { commandRegistry, handleInteraction } from '../handleInteraction.ts';
 import { openBotCorpus } from '../openBotCorpus.ts';
-import { openSharedState, sharedContextOptions } from '../openSharedState.ts';
+import { corpusAndSharedState, openSharedState } from '../openSharedState.ts';
 import type { StartBotOptions } from '../startBot.ts';
 import { localHost } from './endpointSetupSteps.ts';
 import { createInteractionEndpoint, INTERACTIONS_PATH } from './interactionEndpoint.ts';
@@ -71,11 +71,9 @@ export async function startHttpBot(config: BotConfig, options: StartHttpBotOptio
     const owned = createBotContext({
       config,
       commands,
-      live,
       logger,
       channels,
-      ...(store ? { corpus: store } : {}),
-      ...sharedContextOptions(shared),
+      ...corpusAndSharedState({ live, store }, shared),
       ...restSummaryParts(config, rest, undefined, { channels, live, logger }),
     });
     shutdown = owned.shutdown;
