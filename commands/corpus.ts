@@ -151,7 +151,9 @@ async function recordReport(context: BotContext, report: ChangeReport): Promise<
   };
   if (report.ok) context.logger.info(details, renderChangeReport(report));
   else context.logger.warn(details, renderChangeReport(report));
-  return report.ok && !report.unchanged ? announceChangeReport(context, report) : undefined;
+  return report.ok && !report.unchanged && !report.adopted
+    ? announceChangeReport(context, report)
+    : undefined;
 }
 
 /** Replies with the outcome of a change, announcing its report when it went live. */

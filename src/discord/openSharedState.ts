@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Sql } from 'postgres';
 import type { BotConfig } from '../config.ts';
 import { LeaderLock } from '../postgres/LeaderLock.ts';
 import { openDatabase } from '../postgres/openDatabase.ts';
@@ -34,6 +35,8 @@ export interface SharedState {
   scheduledPostsBookmark?: StateDocument;
   leadership: Leadership;
   replicas?: ReplicaRegistry;
+  /** The database, where the corpus itself is shared too. */
+  sql?: Sql;
   close(): Promise<void>;
 }
 
@@ -72,6 +75,7 @@ export async function openSharedState(
     scheduledPostsBookmark: new PostgresStateDocument(sql, SCHEDULED_POSTS_FILE),
     leadership: lock,
     replicas,
+    sql,
     async close() {
       await lock.release();
       await replicas.stop().catch(() => undefined);

@@ -67,7 +67,7 @@ export async function startHttpBot(
     // With DATABASE_URL, replicas share cooldowns and the results long questions keep for their buttons.
     const shared = await openSharedState(config, logger);
     shutdown = () => shared.close();
-    const { live, store, close } = await openBotCorpus(config, logger, options);
+    const { live, store, close } = await openBotCorpus(config, logger, options, shared.sql);
     const channels = new ChannelPoster(rest);
     const owned = createBotContext({
       config,
