@@ -166,7 +166,7 @@ async function reload(request: CommandRequest, context: BotContext) {
   const store = storeOf(context);
   await request.defer({ ephemeral: true });
   const busy = store.activity;
-  const report = await store.reload(actorOf(request));
+  const report = await refusable('Not reloaded', () => store.reload(actorOf(request)));
   const announced = await recordReport(context, report);
   const lines = [waitedLine(busy, report.waitedMs), announced].filter(Boolean);
   await request.reply({

@@ -46,7 +46,8 @@ export type RefusalCode =
   | 'last-document'
   | 'unavailable'
   | 'unwritable'
-  | 'moved';
+  | 'moved'
+  | 'offline';
 
 async function isDirectory(path: string): Promise<boolean> {
   return stat(path).then(

@@ -204,6 +204,20 @@ function movedError(live: number | undefined, refusedIds: readonly number[]): Co
   );
 }
 
+/** Runs a commit, turning a database that does not answer into a refusal a moderator can read. */
+async function committing<T>(commit: () => Promise<T>): Promise<T> {
+  try {
+    return await commit();
+  } catch (error) {
+    if (error instanceof CorpusStoreError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CorpusStoreError(
+      'offline',
+      `the shared database did not take the change (${reason}); try again once it answers`,
+    );
+  }
+}
+
 /** Writes a version's files into `dir` and removes the files it does not have. Returns whether anything changed. */
 async function writeVersion(sql: Sql, version: number, dir: string): Promise<boolean> {
   const wanted = await filesOf(sql, version);
@@ -334,28 +348,30 @@ export class PostgresCorpus implements SharedCorpus {
       ...(record.docId ? { docId: record.docId } : {}),
     };
     type Outcome = { refused: number[]; live: number | undefined } | { version: number };
-    const outcome = await this.sql.begin(async (tx): Promise<Outcome> => {
-      await tx`SELECT pg_advisory_xact_lock(${CORPUS_LOCK})`;
-      const live = await liveVersion(tx);
-      const written = change.written.map(({ file, bytes }) => ({ file, bytes, sha256: sha256(bytes) }));
-      if (live !== this.served) {
-        return { refused: await keepRefused(tx, written, cause, this.served, live), live };
-      }
-      const files = await filesOf(tx, live);
-      for (const file of change.removed) files.delete(file);
-      for (const file of written) files.set(file.file, file.sha256);
-      const archived = change.archived;
-      await storeBlobs(tx, [
-        ...written,
-        ...(archived ? [{ bytes: archived.bytes, sha256: archived.entry.sha256 }] : []),
-      ]);
-      const version = await insertVersion(tx, live, { ...cause, audit: record }, files);
-      if (archived) {
-        await tx`INSERT INTO corpus_history (id, version, entry, sha256)
+    const outcome = await committing(() =>
+      this.sql.begin(async (tx): Promise<Outcome> => {
+        await tx`SELECT pg_advisory_xact_lock(${CORPUS_LOCK})`;
+        const live = await liveVersion(tx);
+        const written = change.written.map(({ file, bytes }) => ({ file, bytes, sha256: sha256(bytes) }));
+        if (live !== this.served) {
+          return { refused: await keepRefused(tx, written, cause, this.served, live), live };
+        }
+        const files = await filesOf(tx, live);
+        for (const file of change.removed) files.delete(file);
+        for (const file of written) files.set(file.file, file.sha256);
+        const archived = change.archived;
+        await storeBlobs(tx, [
+          ...written,
+          ...(archived ? [{ bytes: archived.bytes, sha256: archived.entry.sha256 }] : []),
+        ]);
+        const version = await insertVersion(tx, live, { ...cause, audit: record }, files);
+        if (archived) {
+          await tx`INSERT INTO corpus_history (id, version, entry, sha256)
           VALUES (${archived.entry.id}, ${version}, ${tx.json(archived.entry as never)}, ${archived.entry.sha256})`;
-      }
-      return { version };
-    });
+        }
+        return { version };
+      }),
+    );
     if ('refused' in outcome) {
       // Catch up, so the moderator's next try starts from the version that is live now.
       this.sync();
@@ -366,7 +382,8 @@ export class PostgresCorpus implements SharedCorpus {
 
   async publishFolder(record: AuditRecord): Promise<boolean> {
     const cause = { action: record.action, actor: record.actor, audit: record };
-    const outcome = await publishFiles(this.sql, await readCorpusFolder(this.corpusDir), cause, this.served);
+    const files = await readCorpusFolder(this.corpusDir);
+    const outcome = await committing(() => publishFiles(this.sql, files, cause, this.served));
     switch (outcome.kind) {
       case 'refused':
         this.sync();

@@ -1,0 +1,111 @@
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CorpusStore } from '../../src/corpus/CorpusStore.ts';
+import { sha256 } from '../../src/corpus/parseDocument.ts';
+import { openDatabase } from '../../src/postgres/openDatabase.ts';
+import { PostgresCorpus, publishFiles } from '../../src/postgres/PostgresCorpus.ts';
+import {
+  MODERATOR,
+  makeStoreDirs,
+  openStore,
+  type StoreDirs,
+  snapshotFiles,
+  uploadOf,
+} from '../corpus-store/storeFixture.ts';
+import { usePostgres } from '../postgres/usePostgres.ts';
+
+const logger = pino({ level: 'silent' });
+const server = usePostgres();
+let databases = 0;
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/**
+ * One replica's corpus store, in this process: its own folders, its own connection pool to the database, and
+ * following the shared corpus as the bot does.
+ */
+async function replica(url: string, dirs?: StoreDirs) {
+  const own = dirs ?? (await makeStoreDirs());
+  cleanups.push(() => own.remove());
+  const database = await openDatabase(url, logger);
+  cleanups.push(() => database.close());
+  const shared = await PostgresCorpus.open(database.sql, own, logger);
+  const store = await openStore(own, { shared });
+  await shared.follow(store);
+  cleanups.push(async () => {
+    await shared.close();
+    await store.close();
+  });
+  return { store, dirs: own, database };
+}
+
+function ids(store: CorpusStore): string[] {
+  return store.list().map((document) => document.id);
+}
+
+describe('the shared corpus, two replicas in one process', () => {
+  it('lets a replica restore an article another replica removed, from the history they share', async () => {
+    const url = await server().createDatabase(`corpus_${++databases}`);
+    const first = await replica(url);
+    const second = await replica(url);
+    const docId = ids(first.store)[0] ?? '';
+    expect(ids(second.store)).toContain(docId);
+
+    const removed = await first.store.remove(docId, MODERATOR);
+    await expect.poll(() => ids(second.store), { timeout: 60_000 }).not.toContain(docId);
+    expect(await second.store.removedDocuments()).toEqual([removed.entry]);
+
+    const restored = await second.store.restore(docId, MODERATOR);
+    expect(restored.entry.id).toBe(removed.entry.id);
+    await expect.poll(() => ids(first.store), { timeout: 60_000 }).toContain(docId);
+    // Both replicas' audit logs hold both changes, each once.
+    for (const { store } of [first, second]) {
+      const records = await store.audit.records();
+      expect(records.map((record) => `${record.action} ${record.docId}`)).toEqual([
+        `remove ${docId}`,
+        `restore ${docId}`,
+      ]);
+    }
+  });
+
+  it('keeps answering from the version it has when a new one cannot be loaded, and says why in its status', async () => {
+    const url = await server().createDatabase(`corpus_${++databases}`);
+    const { store, database } = await replica(url);
+    const serving = ids(store);
+    const note = Buffer.from('Notes for the editors, with no front matter.\n');
+    const imported = await publishFiles(
+      database.sql,
+      [{ file: 'editors-notes.md', bytes: note, sha256: sha256(note) }],
+      { action: 'import', actor: { id: 'cli:editor', name: 'cli:editor' } },
+      'any',
+    );
+    expect(imported).toEqual({ kind: 'created', version: 2 });
+
+    await expect
+      .poll(async () => (await store.status()).shared, { timeout: 60_000 })
+      .toEqual({
+        version: 2,
+        live: 2,
+        failure: expect.stringMatching(/^version 2: .*no valid/),
+      });
+    expect(ids(store)).toEqual(serving);
+  });
+
+  it('refuses a change while the database does not answer, changing nothing on the replica', async () => {
+    const url = await server().createDatabase(`corpus_${++databases}`);
+    const { store, dirs, database } = await replica(url);
+    const before = await snapshotFiles(dirs.corpusDir);
+    await database.sql.end({ timeout: 5 });
+
+    await expect(store.add(await uploadOf('detention-figures.md'), MODERATOR)).rejects.toMatchObject({
+      code: 'offline',
+      message: expect.stringMatching(
+        /^the shared database did not take the change \(.+\); try again once it answers$/,
+      ),
+    });
+    expect(await snapshotFiles(dirs.corpusDir)).toEqual(before);
+    expect(ids(store)).not.toContain('detention-figures');
+  });
+});
