@@ -1,22 +1,17 @@
 import { copyFile, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KAZAKHSTAN_DIR } from '../bot/fixtureAnswers.ts';
 import { runScript } from '../cli/runScript.ts';
 import { STORE_UPLOADS, snapshotFiles } from '../corpus-store/storeFixture.ts';
-import { usePostgres } from '../postgres/usePostgres.ts';
+import { useTestDatabases } from '../postgres/usePostgres.ts';
 
-const server = usePostgres();
-let databases = 0;
-const folders: string[] = [];
-afterEach(async () => {
-  for (const dir of folders.splice(0)) await rm(dir, { recursive: true, force: true });
-});
+const { createDatabase, onCleanup } = useTestDatabases('import');
 
 async function tempDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'dossier-import-'));
-  folders.push(dir);
+  onCleanup(() => rm(dir, { recursive: true, force: true }));
   return dir;
 }
 
@@ -41,7 +36,7 @@ async function articlesFolder(): Promise<string> {
 
 describe('npm run corpus -- import and export', { timeout: 120_000 }, () => {
   it('imports a folder into the database and exports it back byte for byte', async () => {
-    const database = await server().createDatabase(`import_${++databases}`);
+    const database = await createDatabase();
     const source = await articlesFolder();
 
     const imported = await corpusCommand('import', source, '--database', database);
@@ -60,7 +55,7 @@ describe('npm run corpus -- import and export', { timeout: 120_000 }, () => {
   });
 
   it('makes the imported folder the corpus every command then works on', async () => {
-    const database = await server().createDatabase(`import_${++databases}`);
+    const database = await createDatabase();
     await corpusCommand('import', await articlesFolder(), '--database', database);
     const corpusDir = await tempDir();
     const dataDir = await tempDir();
@@ -111,7 +106,7 @@ describe('npm run corpus -- import and export', { timeout: 120_000 }, () => {
       'corpus: export works on the corpus shared in PostgreSQL: set DATABASE_URL or give --database postgres://…',
     ]);
 
-    const database = await server().createDatabase(`import_${++databases}`);
+    const database = await createDatabase();
     const missing = join(source, 'no-such-folder');
     expect(await corpusCommand('import', missing, '--database', database)).toMatchObject({
       status: 2,

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CorpusStore } from '../../src/corpus/CorpusStore.ts';
 import { sha256 } from '../../src/corpus/parseDocument.ts';
 import { openDatabase } from '../../src/postgres/openDatabase.ts';
@@ -12,15 +12,10 @@ import {
   snapshotFiles,
   uploadOf,
 } from '../corpus-store/storeFixture.ts';
-import { usePostgres } from '../postgres/usePostgres.ts';
+import { useTestDatabases } from '../postgres/usePostgres.ts';
 
 const logger = pino({ level: 'silent' });
-const server = usePostgres();
-let databases = 0;
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const { createDatabase, onCleanup } = useTestDatabases('corpus');
 
 /**
  * One replica's corpus store, in this process: its own folders, its own connection pool to the database, and
@@ -28,13 +23,13 @@ afterEach(async () => {
  */
 async function replica(url: string, dirs?: StoreDirs) {
   const own = dirs ?? (await makeStoreDirs());
-  cleanups.push(() => own.remove());
+  onCleanup(() => own.remove());
   const database = await openDatabase(url, logger);
-  cleanups.push(() => database.close());
+  onCleanup(() => database.close());
   const shared = await PostgresCorpus.open(database.sql, own, logger);
   const store = await openStore(own, { shared });
   await shared.follow(store);
-  cleanups.push(async () => {
+  onCleanup(async () => {
     await shared.close();
     await store.close();
   });
@@ -47,7 +42,7 @@ function ids(store: CorpusStore): string[] {
 
 describe('the shared corpus, two replicas in one process', () => {
   it('lets a replica restore an article another replica removed, from the history they share', async () => {
-    const url = await server().createDatabase(`corpus_${++databases}`);
+    const url = await createDatabase();
     const first = await replica(url);
     const second = await replica(url);
     const docId = ids(first.store)[0] ?? '';
@@ -71,7 +66,7 @@ describe('the shared corpus, two replicas in one process', () => {
   });
 
   it('keeps answering from the version it has when a new one cannot be loaded, and says why in its status', async () => {
-    const url = await server().createDatabase(`corpus_${++databases}`);
+    const url = await createDatabase();
     const { store, database } = await replica(url);
     const serving = ids(store);
     const note = Buffer.from('Notes for the editors, with no front matter.\n');
@@ -94,7 +89,7 @@ describe('the shared corpus, two replicas in one process', () => {
   });
 
   it('refuses a change while the database does not answer, changing nothing on the replica', async () => {
-    const url = await server().createDatabase(`corpus_${++databases}`);
+    const url = await createDatabase();
     const { store, dirs, database } = await replica(url);
     const before = await snapshotFiles(dirs.corpusDir);
     await database.sql.end({ timeout: 5 });

@@ -1,14 +1,14 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, expect } from 'vitest';
+import { expect } from 'vitest';
 import { sentMessage } from '../bot/discordBodies.ts';
 import { KAZAKHSTAN_DIR } from '../bot/fixtureAnswers.ts';
 import { runScript, type ScriptRun } from '../bot/runScript.ts';
 import { botProcessEnv } from '../bot/startTestBot.ts';
 import { type FakeDiscord, startFakeDiscord } from '../discord/fakeDiscord.ts';
 import { chatInputInteraction, defaultUser } from '../discord/payloads.ts';
-import { usePostgres } from '../postgres/usePostgres.ts';
+import { useTestDatabases } from '../postgres/usePostgres.ts';
 
 /** Everything several replicas share: one database, one Discord (which wants two shards), one corpus folder. */
 export interface Deployment {
@@ -23,23 +23,18 @@ export interface Deployment {
  * all killed, and their folders deleted, after it.
  */
 export function useReplicas() {
-  const postgres = usePostgres();
-  let databases = 0;
-  const cleanups: Array<() => Promise<unknown>> = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
+  const { createDatabase, onCleanup } = useTestDatabases('replicas');
 
   async function tempDir(): Promise<string> {
     const dir = await mkdtemp(join(tmpdir(), 'dossier-replicas-'));
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    onCleanup(() => rm(dir, { recursive: true, force: true }));
     return dir;
   }
 
   async function deployment(): Promise<Deployment> {
-    const databaseUrl = await postgres().createDatabase(`replicas_${++databases}`);
+    const databaseUrl = await createDatabase();
     const fake = await startFakeDiscord({ requiredShards: 2 });
-    cleanups.push(() => fake.close());
+    onCleanup(() => fake.close());
     const corpusDir = await tempDir();
     await cp(KAZAKHSTAN_DIR, corpusDir, { recursive: true });
     return { databaseUrl, fake, corpusDir };
@@ -67,7 +62,7 @@ export function useReplicas() {
       },
       await tempDir(),
     );
-    cleanups.push(async () => {
+    onCleanup(async () => {
       run.child.kill('SIGKILL');
       await run.exited;
     });
@@ -75,7 +70,7 @@ export function useReplicas() {
     return run;
   }
 
-  return { postgres, tempDir, deployment, startReplica };
+  return { tempDir, deployment, startReplica };
 }
 
 /** Resolves once the replica has logged `message`, the line after which its state is known. */
