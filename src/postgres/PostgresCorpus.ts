@@ -86,6 +86,16 @@ async function blobsOf(sql: Queryable, hashes: readonly string[]): Promise<Map<s
   return blobs;
 }
 
+/** Which of these content hashes the database holds bytes for. */
+async function knownHashes(sql: Queryable, hashes: readonly string[]): Promise<Set<string>> {
+  const known = new Set<string>();
+  for (const chunk of chunks([...new Set(hashes)])) {
+    const rows = await sql`SELECT sha256 FROM corpus_blobs WHERE sha256 IN ${sql(chunk)}`;
+    for (const row of rows) known.add(row.sha256 as string);
+  }
+  return known;
+}
+
 async function storeBlobs(tx: TransactionSql, files: ReadonlyArray<Pick<CorpusFile, 'bytes' | 'sha256'>>) {
   const unique = [...new Map(files.map((file) => [file.sha256, file.bytes])).entries()];
   for (const chunk of chunks(unique, FILES_PER_STATEMENT)) {
@@ -218,13 +228,39 @@ async function committing<T>(commit: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Writes a version's files into `dir` and removes the files it does not have. Returns whether anything changed. */
-async function writeVersion(sql: Sql, version: number, dir: string): Promise<boolean> {
+/** Recorded as the actor of files a replica's folder held that no version had, kept when the folder was updated. */
+const FOLDER_ACTOR: Actor = { id: 'folder', name: 'corpus folder' };
+
+/** What bringing a folder up to a version did. */
+interface FolderUpdate {
+  /** Files written or removed. */
+  changed: number;
+  /** Files only the folder held, kept in the database as refused uploads (their ids) before they went. */
+  kept: number[];
+}
+
+/**
+ * Writes a version's files into `dir` and removes the files it does not have. A file the folder holds that
+ * the database has never seen (edited by hand, say) is kept in the database first, so nothing is lost.
+ */
+async function writeVersion(sql: Sql, version: number, dir: string): Promise<FolderUpdate> {
   const wanted = await filesOf(sql, version);
-  const local = new Map((await readCorpusFolder(dir)).map((file) => [file.file, file.sha256]));
-  const missing = [...wanted].filter(([file, hash]) => local.get(file) !== hash);
-  const extra = [...local.keys()].filter((file) => !wanted.has(file));
-  if (missing.length === 0 && extra.length === 0) return false;
+  const local = await readCorpusFolder(dir);
+  const hashes = new Map(local.map((file) => [file.file, file.sha256]));
+  const missing = [...wanted].filter(([file, hash]) => hashes.get(file) !== hash);
+  const going = local.filter((file) => wanted.get(file.file) !== file.sha256);
+  if (missing.length === 0 && going.length === 0) return { changed: 0, kept: [] };
+  const known = await knownHashes(
+    sql,
+    going.map((file) => file.sha256),
+  );
+  const unknown = going.filter((file) => !known.has(file.sha256));
+  const kept =
+    unknown.length === 0
+      ? []
+      : await sql.begin((tx) =>
+          keepRefused(tx, unknown, { action: 'folder', actor: FOLDER_ACTOR }, undefined, version),
+        );
   const blobs = await blobsOf(
     sql,
     missing.map(([, hash]) => hash),
@@ -235,8 +271,9 @@ async function writeVersion(sql: Sql, version: number, dir: string): Promise<boo
       throw new Error(`corpus: version ${version}: the bytes of ${file} are missing from the database`);
     await writeFileDurably(join(dir, file), bytes);
   }
-  for (const file of extra) await unlinkDurably(join(dir, file));
-  return true;
+  const extra = going.filter((file) => !wanted.has(file.file));
+  for (const { file } of extra) await unlinkDurably(join(dir, file));
+  return { changed: missing.length + extra.length, kept };
 }
 
 /** Writes the live version's files into an empty or new folder; returns the version and its file count. */
@@ -301,7 +338,7 @@ export class PostgresCorpus implements SharedCorpus {
     if (live === undefined) throw new Error('corpus: the database has no live version after the import');
     const corpus = new PostgresCorpus(sql, corpusDir, resolve(options.dataDir), logger, 0);
     await corpus.copyRecords(live);
-    await writeVersion(sql, live, corpusDir);
+    corpus.logKept(live, await writeVersion(sql, live, corpusDir));
     corpus.served = live;
     return corpus;
   }
@@ -418,7 +455,7 @@ export class PostgresCorpus implements SharedCorpus {
       const target = await liveVersion(this.sql);
       if (target === undefined || target === this.served) return false;
       await this.copyRecords(target);
-      await writeVersion(this.sql, target, this.corpusDir);
+      this.logKept(target, await writeVersion(this.sql, target, this.corpusDir));
       this.served = version = target;
       return true;
     });
@@ -441,6 +478,14 @@ export class PostgresCorpus implements SharedCorpus {
         'corpus: the new version could not be loaded; the previous one keeps answering',
       );
     }
+  }
+
+  private logKept(version: number, update: FolderUpdate): void {
+    if (update.kept.length === 0) return;
+    this.logger.warn(
+      { version, refusedUploads: update.kept },
+      'corpus: files only this folder held are kept in the database as refused uploads; the folder now holds the shared version',
+    );
   }
 
   /** Copies the audit records and history entries of the versions after the served one, up to `upTo`. */

@@ -1,3 +1,5 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { CorpusStore } from '../../src/corpus/CorpusStore.ts';
@@ -8,6 +10,7 @@ import {
   MODERATOR,
   makeStoreDirs,
   openStore,
+  STORE_UPLOADS,
   type StoreDirs,
   snapshotFiles,
   uploadOf,
@@ -63,6 +66,33 @@ describe('the shared corpus, two replicas in one process', () => {
         `restore ${docId}`,
       ]);
     }
+  });
+
+  it("keeps in the database the files only a joining replica's folder held, and serves the shared version", async () => {
+    const url = await createDatabase();
+    const first = await replica(url);
+    const own = await makeStoreDirs();
+    const handEdited = (await readdir(own.corpusDir)).sort()[0] ?? '';
+    const editedBytes = Buffer.concat([
+      await readFile(join(own.corpusDir, handEdited)),
+      Buffer.from('\nA paragraph an editor added by hand on one machine only.\n'),
+    ]);
+    await writeFile(join(own.corpusDir, handEdited), editedBytes);
+    const extraBytes = await readFile(join(STORE_UPLOADS, 'detention-figures.md'));
+    await writeFile(join(own.corpusDir, 'detention-figures.md'), extraBytes);
+
+    const second = await replica(url, own);
+    expect(await snapshotFiles(own.corpusDir)).toEqual(await snapshotFiles(first.dirs.corpusDir));
+    expect(ids(second.store)).toEqual(ids(first.store));
+    const kept = await second.database.sql`
+      SELECT r.file_name, b.bytes FROM corpus_refused_uploads r JOIN corpus_blobs b USING (sha256)
+      ORDER BY r.file_name`;
+    expect(kept.map((row) => [row.file_name, Buffer.from(row.bytes)])).toEqual(
+      [
+        [handEdited, editedBytes],
+        ['detention-figures.md', extraBytes],
+      ].sort(([a], [b]) => String(a).localeCompare(String(b))),
+    );
   });
 
   it('keeps answering from the version it has when a new one cannot be loaded, and says why in its status', async () => {
