@@ -14,6 +14,7 @@ import {
   storeRecords,
 } from '../corpus/CorpusStore.ts';
 import { unlinkDurably, writeFileDurably } from '../corpus/durableFiles.ts';
+import { faultPoint } from '../corpus/faultPoints.ts';
 import { listCorpusFiles } from '../corpus/loadCorpus.ts';
 import { sha256 } from '../corpus/parseDocument.ts';
 
@@ -415,6 +416,8 @@ export class PostgresCorpus implements SharedCorpus {
       throw movedError(outcome.live, outcome.refused);
     }
     this.served = outcome.version;
+    // Crash tests stop here: the database holds the change, this replica's folder does not yet.
+    faultPoint('shared:committed');
   }
 
   async publishFolder(record: AuditRecord): Promise<boolean> {

@@ -42,18 +42,19 @@ export function useReplicas() {
 
   /**
    * Starts one replica as its own `npm start` process serving `shardId` of 2 shards, with a data folder of
-   * its own (and the deployment's corpus folder unless `corpusDir` is given), and resolves once it is online.
+   * its own and the deployment's corpus folder unless `dirs` names others, and resolves once it is online.
    */
   async function startReplica(
     { databaseUrl, fake, corpusDir: sharedCorpusDir }: Deployment,
     shardId: number,
     env: Record<string, string> = {},
-    corpusDir = sharedCorpusDir,
+    dirs: { corpusDir?: string; dataDir?: string } = {},
   ): Promise<ScriptRun> {
+    const corpusDir = dirs.corpusDir ?? sharedCorpusDir;
     const run = runScript(
       'src/bot.ts',
       {
-        ...botProcessEnv(fake, { corpusDir, dataDir: await tempDir() }),
+        ...botProcessEnv(fake, { corpusDir, dataDir: dirs.dataDir ?? (await tempDir()) }),
         DISCORD_SHARD_IDS: String(shardId),
         DISCORD_SHARD_COUNT: '2',
         DATABASE_URL: databaseUrl,

@@ -63,7 +63,7 @@ describe('the corpus shared through PostgreSQL', { timeout: 240_000 }, () => {
     // The first replica finds the database empty and imports its folder; the second starts from an empty
     // folder of its own, so everything it knows comes from the database.
     await startReplica(shared, 0, env);
-    await startReplica(shared, 1, env, await tempDir());
+    await startReplica(shared, 1, env, { corpusDir: await tempDir() });
     const fromFixture = await reply(shared.fake, askIn('guild', 'Who commanded the contingent?'));
     expect(visibleText(fromFixture)).toContain('General Andrei Serdiukov');
 
@@ -103,7 +103,7 @@ describe('the corpus shared through PostgreSQL', { timeout: 240_000 }, () => {
   it('accepts one of two simultaneous replaces of one article on two replicas, refuses the other clearly, and keeps both uploads', async () => {
     const shared = await deployment();
     await startReplica(shared, 0);
-    await startReplica(shared, 1, {}, await tempDir());
+    await startReplica(shared, 1, {}, { corpusDir: await tempDir() });
     const original = await readFile(join(shared.corpusDir, 'security-council-shakeup.md'), 'utf8');
     const corrections = [
       original.replace('The move stunned officials', 'The decision stunned officials'),
@@ -158,6 +158,42 @@ describe('the corpus shared through PostgreSQL', { timeout: 240_000 }, () => {
     const [history] = await sql`
       SELECT b.bytes FROM corpus_history h JOIN corpus_blobs b USING (sha256)`;
     expect(String(history?.bytes)).toBe(original);
+  });
+
+  it('has a change the database took when its replica was killed at once served everywhere, that replica included once restarted', async () => {
+    const shared = await deployment();
+    await startReplica(shared, 0, {}, { corpusDir: await tempDir() });
+    const dataDir = await tempDir();
+    const crashing = await startReplica(shared, 1, { DOSSIER_CRASH_AT: 'shared:committed#1' }, { dataDir });
+    const question = 'When did Almaty airport receive its first civilian flight?';
+    corpusOn(
+      shared,
+      1,
+      'add',
+      {},
+      {
+        filename: 'airport-reopens.md',
+        bytes: await readFile(join(STORE_UPLOADS, 'airport-reopens.md')),
+      },
+    );
+    expect(await crashing.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    const sql = connect(shared);
+    expect(await corpusRows(sql)).toMatchObject({ live: '2', versions: '2' });
+    await expect
+      .poll(async () => visibleText(await reply(shared.fake, askIn('direct message', question))), {
+        timeout: 90_000,
+        interval: 500,
+      })
+      .toContain('first civilian flight in more than a week');
+
+    await startReplica(shared, 1, {}, { dataDir });
+    expect(visibleText(await reply(shared.fake, askIn('guild', question)))).toContain(
+      'first civilian flight in more than a week',
+    );
+    const audit = (await readFile(join(dataDir, 'audit.jsonl'), 'utf8')).trim().split('\n');
+    expect(audit.map((line) => JSON.parse(line)).map((record) => `${record.action} ${record.docId}`)).toEqual(
+      ['add airport-reopens'],
+    );
   });
 
   it('commits nothing when an upload fails its checks', async () => {
