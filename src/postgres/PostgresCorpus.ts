@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Sql, TransactionSql } from 'postgres';
@@ -15,7 +15,7 @@ import {
 } from '../corpus/CorpusStore.ts';
 import { unlinkDurably, writeFileDurably } from '../corpus/durableFiles.ts';
 import { faultPoint } from '../corpus/faultPoints.ts';
-import { listCorpusFiles } from '../corpus/loadCorpus.ts';
+import { CorpusError, listCorpusFiles } from '../corpus/loadCorpus.ts';
 import { sha256 } from '../corpus/parseDocument.ts';
 
 /** Any fixed number below 2^31: every change to the shared corpus holds this lock for its transaction. */
@@ -322,6 +322,16 @@ export class PostgresCorpus implements SharedCorpus {
     const corpusDir = resolve(options.corpusDir);
     let live = await liveVersion(sql);
     if (live === undefined) {
+      // A mistyped CORPUS_DIR must not become an empty version 1 that every other replica would then serve.
+      const folder = await stat(corpusDir).then(
+        (info) => info.isDirectory(),
+        () => false,
+      );
+      if (!folder) {
+        throw new CorpusError(
+          `${corpusDir} is not a folder, and the database holds no corpus yet to fill it from`,
+        );
+      }
       const first = await publishFiles(
         sql,
         await readCorpusFolder(corpusDir),
@@ -443,7 +453,7 @@ export class PostgresCorpus implements SharedCorpus {
     this.syncing = this.syncing
       .then(() => this.catchUp())
       .catch((error: unknown) =>
-        this.logger.warn({ err: error }, 'corpus: could not check the database for a new version'),
+        this.logger.warn({ err: error }, 'corpus: could not bring this replica up to the live version'),
       );
   }
 

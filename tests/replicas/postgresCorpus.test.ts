@@ -118,6 +118,19 @@ describe('the shared corpus, two replicas in one process', () => {
     expect(ids(store)).toEqual(serving);
   });
 
+  it('imports nothing from a corpus folder that does not exist, so a mistyped CORPUS_DIR is not shared', async () => {
+    const url = await createDatabase();
+    const database = await openDatabase(url, logger);
+    onCleanup(() => database.close());
+    const dirs = await makeStoreDirs();
+    onCleanup(() => dirs.remove());
+    const missing = join(dirs.root, 'no-such-folder');
+    await expect(
+      PostgresCorpus.open(database.sql, { corpusDir: missing, dataDir: missing }, logger),
+    ).rejects.toThrow(`${missing} is not a folder, and the database holds no corpus yet to fill it from`);
+    expect(await database.sql`SELECT version FROM corpus_live`).toHaveLength(0);
+  });
+
   it('refuses a change while the database does not answer, changing nothing on the replica', async () => {
     const url = await createDatabase();
     const { store, dirs, database } = await replica(url);
