@@ -1,8 +1,8 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import type { CorpusStore } from '../../src/corpus/CorpusStore.ts';
+import { type CorpusStore, WATCH_ACTOR } from '../../src/corpus/CorpusStore.ts';
 import { sha256 } from '../../src/corpus/parseDocument.ts';
 import { openDatabase } from '../../src/postgres/openDatabase.ts';
 import { PostgresCorpus, publishFiles } from '../../src/postgres/PostgresCorpus.ts';
@@ -21,17 +21,17 @@ const logger = pino({ level: 'silent' });
 const { createDatabase, onCleanup } = useTestDatabases('corpus');
 
 /**
- * One replica's corpus store, in this process: its own folders, its own connection pool to the database, and
- * following the shared corpus as the bot does.
+ * One replica's corpus store, in this process: its own folders (or `dirs`), its own connection pool to the
+ * database, and following the shared corpus as the bot does unless `follow` is false.
  */
-async function replica(url: string, dirs?: StoreDirs) {
+async function replica(url: string, dirs?: StoreDirs, follow = true) {
   const own = dirs ?? (await makeStoreDirs());
   onCleanup(() => own.remove());
   const database = await openDatabase(url, logger);
   onCleanup(() => database.close());
   const shared = await PostgresCorpus.open(database.sql, own, logger);
   const store = await openStore(own, { shared });
-  await shared.follow(store);
+  if (follow) await shared.follow(store);
   onCleanup(async () => {
     await shared.close();
     await store.close();
@@ -93,6 +93,42 @@ describe('the shared corpus, two replicas in one process', () => {
         ['detention-figures.md', extraBytes],
       ].sort(([a], [b]) => String(a).localeCompare(String(b))),
     );
+  });
+
+  it('shares a folder edited by hand when a moderator reloads it', async () => {
+    const url = await createDatabase();
+    const editing = await replica(url);
+    const other = await replica(url);
+    await copyFile(
+      join(STORE_UPLOADS, 'detention-figures.md'),
+      join(editing.dirs.corpusDir, 'detention-figures.md'),
+    );
+
+    const report = await editing.store.reload(MODERATOR);
+    expect(report).toMatchObject({ ok: true, unchanged: false, added: [{ id: 'detention-figures' }] });
+    expect(report.adopted).toBeUndefined();
+    await expect.poll(() => ids(other.store), { timeout: 60_000 }).toContain('detention-figures');
+    expect((await other.store.audit.records()).map((record) => record.action)).toEqual(['reload']);
+  });
+
+  it('does not report again a change another replica made in a folder both replicas share', async () => {
+    const url = await createDatabase();
+    const changing = await replica(url);
+    // A second replica on the same folder (shared storage) with a data folder of its own, which only learns of
+    // the change from the folder, as its watcher would.
+    const watching = await replica(
+      url,
+      { ...changing.dirs, dataDir: join(changing.dirs.root, 'watching') },
+      false,
+    );
+    await changing.store.add(await uploadOf('detention-figures.md'), MODERATOR);
+
+    const report = await watching.store.reload(WATCH_ACTOR, { trigger: 'watch' });
+    expect(report).toMatchObject({ ok: true, unchanged: false, adopted: true });
+    expect(ids(watching.store)).toContain('detention-figures');
+    expect((await watching.store.audit.records()).map((record) => record.action)).toEqual(['add']);
+    const [versions] = await changing.database.sql`SELECT count(*)::int AS n FROM corpus_versions`;
+    expect(versions?.n).toBe(2);
   });
 
   it('keeps answering from the version it has when a new one cannot be loaded, and says why in its status', async () => {
