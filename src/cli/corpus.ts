@@ -44,6 +44,7 @@ const EXIT_REFUSED = 1;
 
 const NEXT_RELOAD =
   'A running bot picks this up at its next reload (/corpus reload), or by itself with CORPUS_WATCH=true.';
+const SHARED_CHANGE = 'Every running replica serves it within a minute.';
 
 type Options = ReturnType<typeof parseCommandLine<typeof COMMAND_LINE>>['values'];
 
@@ -135,8 +136,10 @@ function renderEntry(entry: HistoryEntry): string {
   return `${entry.id}\n  ${entry.kind} ${entry.at} by ${entry.actor.name}: "${entry.title}" (${entry.file})`;
 }
 
-function changeText(summary: string, report: ChangeReport, extra: string[] = []): string {
-  return [summary, ...extra, renderChangeReport(report), NEXT_RELOAD].join('\n');
+function changeText(store: CorpusStore, summary: string, report: ChangeReport, extra: string[] = []): string {
+  return [summary, ...extra, renderChangeReport(report), store.shared ? SHARED_CHANGE : NEXT_RELOAD].join(
+    '\n',
+  );
 }
 
 function settings() {
@@ -224,7 +227,7 @@ async function importFolder(values: Options, dir: string, actor: Actor) {
     const outcome = await publishFiles(sql, files, { action: 'import', actor }, 'any');
     const text =
       outcome.kind === 'created'
-        ? `Imported ${count(files.length, 'file')} from ${dir} (${count(corpus.documents.length, 'document')}) as version ${outcome.version}. Every running replica serves it within a minute.`
+        ? `Imported ${count(files.length, 'file')} from ${dir} (${count(corpus.documents.length, 'document')}) as version ${outcome.version}. ${SHARED_CHANGE}`
         : `${dir} already is the live version (${'version' in outcome ? outcome.version : '?'}); nothing was imported.`;
     print(values, { ...outcome, files: files.length, documents: corpus.documents.length }, text);
   });
@@ -279,6 +282,7 @@ runCli(async () => {
           values,
           result,
           changeText(
+            store,
             `Added "${result.document.title}" as ${result.document.file} (id ${result.document.id}): ${result.document.passages} passages.\nFirst paragraph: ${result.firstParagraph}`,
             result.report,
             ignored,
@@ -299,6 +303,7 @@ runCli(async () => {
           values,
           result,
           changeText(
+            store,
             `Replaced ${result.document.id} with "${result.document.title}" (${result.document.passages} passages). The previous version is kept as ${result.previous.id}.`,
             result.report,
           ),
@@ -313,6 +318,7 @@ runCli(async () => {
           values,
           result,
           changeText(
+            store,
             `Removed "${result.entry.title}" (${result.entry.file}). It is kept as ${result.entry.id}; restore brings it back.`,
             result.report,
           ),
@@ -327,6 +333,7 @@ runCli(async () => {
           values,
           result,
           changeText(
+            store,
             `Restored "${result.document.title}" as ${result.document.file} from ${result.entry.id}: ${result.document.passages} passages.`,
             result.report,
           ),

@@ -367,6 +367,11 @@ export class CorpusStore {
     await Promise.all([this.indexer.close(), this.parser.close()]);
   }
 
+  /** Whether changes go to a corpus other replicas share. */
+  get shared(): boolean {
+    return this.options.shared !== undefined;
+  }
+
   /** The operation in progress, if any. */
   get activity(): StoreActivity | undefined {
     return this.running && { ...this.running, waiting: this.waiting };

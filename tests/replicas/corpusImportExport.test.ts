@@ -85,6 +85,9 @@ describe('npm run corpus -- import and export', { timeout: 120_000 }, () => {
       dataDir,
     );
     expect(removed.status).toBe(0);
+    expect(removed.stdout).toMatch(
+      /^Removed "Almaty airport reopens to civilian flights".*\nEvery running replica serves it within a minute\.\n$/s,
+    );
     const target = join(await tempDir(), 'exported');
     await corpusCommand('export', target, '--database', database);
     const files = (await snapshotFiles(target)).map(([name]) => name);
