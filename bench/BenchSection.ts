@@ -4,6 +4,12 @@ import type { GeneratedQuestion } from './generateQuestions.ts';
 
 type Unit = 'ms' | 'MB' | '×' | '%' | 'count';
 
+/** Who the corpus store records as making the bench's changes and reloads. */
+export const BENCH_ACTOR = { id: 'bench', name: 'bench' };
+
+/** `MAX_UPLOAD_BYTES` of the stores the bench opens: the default, enough for every generated article. */
+export const BENCH_MAX_UPLOAD_BYTES = 1024 * 1024;
+
 /** One measured quantity: Dossier's figure, and the baseline's when there is one to compare with. */
 export interface BenchRow {
   metric: string;

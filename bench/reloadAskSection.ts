@@ -5,7 +5,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CorpusStore } from '../src/store/CorpusStore.ts';
 import type { FakeDiscord } from '../support/fakeDiscord.ts';
 import { startTestBot } from '../support/startTestBot.ts';
-import { atMost, type BenchRow, type BenchSection, loadAverageRow } from './BenchSection.ts';
+import {
+  atMost,
+  BENCH_ACTOR,
+  BENCH_MAX_UPLOAD_BYTES,
+  type BenchRow,
+  type BenchSection,
+  loadAverageRow,
+} from './BenchSection.ts';
 import { TARGET_PASSAGES } from './engineSection.ts';
 import { elapsedMs, percentile } from './measure.ts';
 import { timeAskThroughDiscord } from './timeAskThroughDiscord.ts';
@@ -22,9 +29,6 @@ const IDLE_QUESTIONS = 300;
 const WARM_UP_INTERACTIONS = 20;
 /** Each round is an idle window and then a reload; one reload gives a few hundred samples at this pace. */
 const ROUNDS = 2;
-/** Only uploads are checked against it, and the bench uploads nothing. */
-const MAX_UPLOAD_BYTES = 1024 * 1024;
-const BENCH_ACTOR = { id: 'bench', name: 'bench' };
 
 /**
  * Sends `/ask` at a steady pace, question after question from `questions` starting at `first`, while
@@ -74,7 +78,7 @@ export function reloadAskSection(passages = TARGET_PASSAGES): BenchSection {
         await mkdir(dataDir);
         await Promise.all(articles.map((article) => writeFile(join(corpusDir, article.file), article.bytes)));
         context.log(`${id}: opening a corpus store over ${articles.length} article files`);
-        const store = await CorpusStore.open({ corpusDir, dataDir, maxUploadBytes: MAX_UPLOAD_BYTES });
+        const store = await CorpusStore.open({ corpusDir, dataDir, maxUploadBytes: BENCH_MAX_UPLOAD_BYTES });
         try {
           const bot = await startTestBot({ corpus: store, corpusDir });
           try {

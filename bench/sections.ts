@@ -1,6 +1,7 @@
 import { answerPrecisionSection } from './answerPrecisionSection.ts';
 import type { BenchSection } from './BenchSection.ts';
 import { burstSection } from './burstSection.ts';
+import { corpusPropagationSection } from './corpusPropagationSection.ts';
 import { discordAskSection } from './discordAskSection.ts';
 import { engineSection, TARGET_PASSAGES } from './engineSection.ts';
 import { httpAskSection } from './httpAskSection.ts';
@@ -22,6 +23,7 @@ export const BENCH_SECTIONS: readonly BenchSection[] = [
   reloadAskSection(TARGET_PASSAGES),
   burstSection(TARGET_PASSAGES),
   replicasAskSection(TARGET_PASSAGES),
+  corpusPropagationSection(TARGET_PASSAGES),
   answerPrecisionSection,
   summarySection(TARGET_PASSAGES),
   startupSection([TARGET_PASSAGES, 100_000]),

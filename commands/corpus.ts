@@ -152,7 +152,9 @@ async function recordReport(context: BotContext, report: ChangeReport): Promise<
   };
   if (report.ok) context.logger.info(details, renderChangeReport(report));
   else context.logger.warn(details, renderChangeReport(report));
-  return report.ok && !report.unchanged ? announceChangeReport(context, report) : undefined;
+  return report.ok && !report.unchanged && !report.adopted
+    ? announceChangeReport(context, report)
+    : undefined;
 }
 
 /** Replies with the outcome of a change, announcing its report when it went live. */
@@ -165,7 +167,7 @@ async function reload(request: CommandRequest, context: BotContext) {
   const store = storeOf(context);
   await request.defer({ ephemeral: true });
   const busy = store.activity;
-  const report = await store.reload(actorOf(request));
+  const report = await refusable('Not reloaded', () => store.reload(actorOf(request)));
   const announced = await recordReport(context, report);
   const lines = [waitedLine(busy, report.waitedMs), announced].filter(Boolean);
   await request.reply({

@@ -1,8 +1,17 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { basename, resolve } from 'node:path';
+import pino from 'pino';
+import type { Sql } from 'postgres';
 import { botFields, loadCoreConfig, parseSettings, readEnvironment } from '../config.ts';
 import type { MetadataDefaults } from '../corpus/parseDocument.ts';
+import { openDatabase } from '../postgres/openDatabase.ts';
+import {
+  exportLiveVersion,
+  PostgresCorpus,
+  publishFiles,
+  readCorpusFolder,
+} from '../postgres/PostgresCorpus.ts';
 import { type ChangeReport, renderChangeReport } from '../store/ChangeReport.ts';
 import type { Actor, HistoryEntry } from '../store/CorpusHistory.ts';
 import { type CorpusStatus, CorpusStore } from '../store/CorpusStore.ts';
@@ -25,13 +34,18 @@ const USAGE = `Usage:
   npm run corpus -- list [--json]
   npm run corpus -- status [--json]
   npm run corpus -- history [DOCUMENT_ID] [--json]
-Every command takes --corpus DIR and --data DIR; the store keeps history and the audit log in the data folder.`;
+  npm run corpus -- import DIR [--database URL]
+  npm run corpus -- export DIR [--database URL]
+Every command takes --corpus DIR and --data DIR; the store keeps history and the audit log in the data folder.
+With DATABASE_URL (or --database URL) the corpus is the one every replica shares in PostgreSQL: changes go
+there, and import and export move a folder of articles into it and out of it.`;
 
 /** Exit status of a change the store refused: the message says why, and nothing changed. */
 const EXIT_REFUSED = 1;
 
 const NEXT_RELOAD =
   'A running bot picks this up at its next reload (/corpus reload), or by itself with CORPUS_WATCH=true.';
+const SHARED_CHANGE = 'Every running replica serves it within a minute.';
 
 type Options = ReturnType<typeof parseCommandLine<typeof COMMAND_LINE>>['values'];
 
@@ -44,6 +58,7 @@ const COMMAND_LINE = {
     date: { type: 'string' },
     url: { type: 'string' },
     json: { type: 'boolean', default: false },
+    database: { type: 'string' },
   },
 } as const;
 
@@ -103,6 +118,12 @@ function renderStatus(status: CorpusStatus): string {
     `Index        ${status.index.terms} terms, ${status.index.passages} passages; snapshot ${kilobytes(status.index.snapshotBytes)}`,
     `History      ${count(status.history.entries, 'version')} kept, ${count(status.history.removedDocuments, 'removed document')}`,
   ];
+  if (status.shared) {
+    const { version, live, failure } = status.shared;
+    lines.push(
+      `Shared       version ${version} of the database${version === live ? ', the live one' : `; the live one is ${live}`}${failure ? ` (could not load ${failure})` : ''}`,
+    );
+  }
   const change = status.lastChange;
   lines.push(
     change
@@ -116,23 +137,69 @@ function renderEntry(entry: HistoryEntry): string {
   return `${entry.id}\n  ${entry.kind} ${entry.at} by ${entry.actor.name}: "${entry.title}" (${entry.file})`;
 }
 
-function changeText(summary: string, report: ChangeReport, extra: string[] = []): string {
-  return [summary, ...extra, renderChangeReport(report), NEXT_RELOAD].join('\n');
+function changeText(store: CorpusStore, summary: string, report: ChangeReport, extra: string[] = []): string {
+  return [summary, ...extra, renderChangeReport(report), store.shared ? SHARED_CHANGE : NEXT_RELOAD].join(
+    '\n',
+  );
+}
+
+function settings() {
+  return parseSettings(
+    botFields.pick({
+      CORPUS_DIR: true,
+      DATA_DIR: true,
+      LOG_LEVEL: true,
+      MAX_UPLOAD_BYTES: true,
+      DATABASE_URL: true,
+    }),
+    readEnvironment(),
+  );
+}
+
+/** Opens the database `--database` or `DATABASE_URL` names, or `undefined` when neither does. */
+async function openGivenDatabase(values: Options) {
+  const url = values.database ?? settings().DATABASE_URL;
+  if (!url) return undefined;
+  // Only warnings, on stderr: stdout carries the command's own output, JSON with --json.
+  const logger = pino({ level: 'warn' }, pino.destination(2));
+  return openDatabase(url, logger).catch((error: unknown) =>
+    fail(
+      `corpus: could not open the database (${error instanceof Error ? error.message : String(error)}); check DATABASE_URL or --database`,
+    ),
+  );
+}
+
+/** Runs `run` with the database, failing with a clear message when none is named. */
+async function withDatabase(values: Options, command: string, run: (sql: Sql) => Promise<void>) {
+  const database = await openGivenDatabase(values);
+  if (!database) {
+    fail(
+      `corpus: ${command} works on the corpus shared in PostgreSQL: set DATABASE_URL or give --database postgres://…`,
+    );
+  }
+  try {
+    await run(database.sql);
+  } finally {
+    await database.close();
+  }
 }
 
 async function withStore(values: Options, run: (store: CorpusStore) => Promise<ChangeReport | undefined>) {
-  const config = parseSettings(
-    botFields.pick({ CORPUS_DIR: true, DATA_DIR: true, LOG_LEVEL: true, MAX_UPLOAD_BYTES: true }),
-    readEnvironment(),
-  );
+  const config = settings();
+  const dirs = { corpusDir: values.corpus ?? config.CORPUS_DIR, dataDir: values.data ?? config.DATA_DIR };
+  const database = await openGivenDatabase(values);
   let store: CorpusStore;
   try {
+    const shared = database
+      ? await PostgresCorpus.open(database.sql, dirs, pino({ level: 'warn' }, pino.destination(2)))
+      : undefined;
     store = await CorpusStore.open({
-      corpusDir: values.corpus ?? config.CORPUS_DIR,
-      dataDir: values.data ?? config.DATA_DIR,
+      ...dirs,
       maxUploadBytes: config.MAX_UPLOAD_BYTES,
+      ...(shared ? { shared } : {}),
     });
   } catch (error) {
+    await database?.close();
     if (error instanceof CorpusStoreError) fail(error.message);
     throw error;
   }
@@ -145,7 +212,52 @@ async function withStore(values: Options, run: (store: CorpusStore) => Promise<C
     process.exitCode = EXIT_REFUSED;
   } finally {
     await store.close();
+    await database?.close();
   }
+}
+
+/** Loads a folder into the shared corpus as its new live version, exactly as the folder holds it. */
+async function importFolder(values: Options, dir: string, actor: Actor) {
+  await withDatabase(values, 'import', async (sql) => {
+    const corpus = await loadCorpusOrFail(dir);
+    reportProblems(corpus);
+    if (corpus.documents.length === 0) {
+      fail(`corpus: ${dir} has no article that loads; nothing was imported`);
+    }
+    const files = await readCorpusFolder(dir);
+    const outcome = await publishFiles(sql, files, { action: 'import', actor }, 'any');
+    const text =
+      outcome.kind === 'created'
+        ? `Imported ${count(files.length, 'file')} from ${dir} (${count(corpus.documents.length, 'document')}) as version ${outcome.version}. ${SHARED_CHANGE}`
+        : `${dir} already is the live version (${'version' in outcome ? outcome.version : '?'}); nothing was imported.`;
+    print(values, { ...outcome, files: files.length, documents: corpus.documents.length }, text);
+  });
+}
+
+/** Writes the live version of the shared corpus into a new or empty folder. */
+async function exportFolder(values: Options, dir: string) {
+  const existing = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    fail(`corpus: ${dir} cannot be read (${error.code ?? error.message})`);
+  });
+  if (existing.length > 0) {
+    fail(
+      `corpus: ${dir} is not empty; export writes into a new or empty folder, so that no file is overwritten`,
+    );
+  }
+  await withDatabase(values, 'export', async (sql) => {
+    try {
+      const { version, files } = await exportLiveVersion(sql, dir);
+      print(
+        values,
+        { version, files, dir },
+        `Exported version ${version}: ${count(files, 'file')} into ${dir}.`,
+      );
+    } catch (error) {
+      if (error instanceof CorpusStoreError) fail(`corpus: ${error.message}; nothing was exported`);
+      throw error;
+    }
+  });
 }
 
 runCli(async () => {
@@ -171,6 +283,7 @@ runCli(async () => {
           values,
           result,
           changeText(
+            store,
             `Added "${result.document.title}" as ${result.document.file} (id ${result.document.id}): ${result.document.passages} passages.\nFirst paragraph: ${result.firstParagraph}`,
             result.report,
             ignored,
@@ -191,6 +304,7 @@ runCli(async () => {
           values,
           result,
           changeText(
+            store,
             `Replaced ${result.document.id} with "${result.document.title}" (${result.document.passages} passages). The previous version is kept as ${result.previous.id}.`,
             result.report,
           ),
@@ -205,6 +319,7 @@ runCli(async () => {
           values,
           result,
           changeText(
+            store,
             `Removed "${result.entry.title}" (${result.entry.file}). It is kept as ${result.entry.id}; restore brings it back.`,
             result.report,
           ),
@@ -219,6 +334,7 @@ runCli(async () => {
           values,
           result,
           changeText(
+            store,
             `Restored "${result.document.title}" as ${result.document.file} from ${result.entry.id}: ${result.document.passages} passages.`,
             result.report,
           ),
@@ -253,6 +369,12 @@ runCli(async () => {
         print(values, entries, text);
         return undefined;
       });
+    case 'import':
+      if (!first || second) fail(USAGE);
+      return importFolder(values, resolve(first), actor);
+    case 'export':
+      if (!first || second) fail(USAGE);
+      return exportFolder(values, resolve(first));
     default:
       fail(USAGE);
   }

@@ -38,6 +38,11 @@ export interface ChangeReport {
   failure?: string;
   /** Whether the corpus on disk matched the live one, so nothing was swapped. */
   unchanged: boolean;
+  /**
+   * With a shared store: the folder already held what another replica had committed, so this replica only
+   * caught up. That replica reported the change; reporting it here too would announce it twice.
+   */
+  adopted?: true;
   versionBefore: string;
   versionAfter: string;
   added: DocumentSummary[];

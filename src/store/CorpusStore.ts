@@ -50,6 +50,42 @@ export interface CorpusStoreOptions {
   maxUploadBytes: number;
   /** Called after each durable step of a change, and before a refresh starts indexing. */
   onStep?: (action: AuditAction, step: StoreStep) => void | Promise<void>;
+  /** Where every change must be accepted before it is written here, so that other replicas get it too. */
+  shared?: SharedCorpus;
+}
+
+/** A validated change as a shared store records it: the files it writes and removes, and why. */
+export interface SharedChange {
+  record: AuditRecord;
+  /** Paths relative to the corpus directory. */
+  written: Array<{ file: string; bytes: Uint8Array }>;
+  removed: string[];
+  /** The version that left the corpus (replace, remove), kept in history. */
+  archived?: { entry: HistoryEntry; bytes: Uint8Array };
+}
+
+/** Which shared version this replica serves, for `status`. */
+export interface SharedCorpusStatus {
+  /** The version in the corpus folder; `live` when this replica is up to date. */
+  version: number;
+  live: number;
+  /** Why the newest version could not be loaded here, while the previous one keeps answering. */
+  failure?: string;
+}
+
+/**
+ * The corpus every replica shares (PostgreSQL). A change is committed there after it is validated here and
+ * before anything is written here; other replicas then bring their folders up to date and re-index.
+ */
+export interface SharedCorpus {
+  /** Commits a change; throws `CorpusStoreError` ('moved') when the shared corpus changed since this replica last read it. */
+  commit(change: SharedChange): Promise<void>;
+  /**
+   * Commits the corpus folder as it is after a reload (files edited by hand, or by the watcher's copy).
+   * Returns false when it already is the shared version: another replica's change, not a new one.
+   */
+  publishFolder(record: AuditRecord): Promise<boolean>;
+  status(): Promise<SharedCorpusStatus>;
 }
 
 /** What the store is doing right now, for "a reload is already running" replies. */
@@ -111,6 +147,8 @@ export interface CorpusStatus {
   };
   history: { entries: number; removedDocuments: number };
   activity?: StoreActivity;
+  /** With a shared store: the shared version this replica serves. */
+  shared?: SharedCorpusStatus;
 }
 
 /** Loads the store's first index as this actor when none is given. */
@@ -119,12 +157,17 @@ export const STARTUP_ACTOR: Actor = { id: 'startup', name: 'startup' };
 /** Recorded actor of reloads the file watcher starts. */
 export const WATCH_ACTOR: Actor = { id: 'watch', name: 'file watcher' };
 
-function historyDir(options: CorpusStoreOptions): string {
+function historyDir(options: Pick<CorpusStoreOptions, 'dataDir'>): string {
   return join(resolve(options.dataDir), 'history');
 }
 
-function auditLogOf(options: CorpusStoreOptions): AuditLog {
+function auditLogOf(options: Pick<CorpusStoreOptions, 'dataDir'>): AuditLog {
   return new AuditLog(join(resolve(options.dataDir), 'audit.jsonl'));
+}
+
+/** The history and audit log a store keeps in `dataDir`, for a shared store to copy other replicas' changes into. */
+export function storeRecords(dataDir: string): { history: CorpusHistory; audit: AuditLog } {
+  return { history: new CorpusHistory(historyDir({ dataDir })), audit: auditLogOf({ dataDir }) };
 }
 
 function journalOf(options: CorpusStoreOptions): ChangeJournal {
@@ -272,6 +315,11 @@ export class CorpusStore {
     await Promise.all([this.indexer.close(), this.parser.close()]);
   }
 
+  /** Whether changes go to a corpus other replicas share. */
+  get shared(): boolean {
+    return this.options.shared !== undefined;
+  }
+
   /** The operation in progress, if any. */
   get activity(): StoreActivity | undefined {
     return this.running && { ...this.running, waiting: this.waiting };
@@ -306,10 +354,11 @@ export class CorpusStore {
   async status(): Promise<CorpusStatus> {
     const { corpus, index, loadedAt, loadedBy, snapshotBytes } = this.live.current;
     const dates = corpus.documents.map((document) => document.date).sort();
-    const [records, entries, removed] = await Promise.all([
+    const [records, entries, removed, shared] = await Promise.all([
       this.audit.records(),
       this.history.entries(),
       this.removedDocuments(),
+      this.options.shared?.status(),
     ]);
     const first = dates[0];
     const last = dates.at(-1);
@@ -332,6 +381,7 @@ export class CorpusStore {
       },
       history: { entries: entries.length, removedDocuments: removed.length },
       ...(activity ? { activity } : {}),
+      ...(shared ? { shared } : {}),
     };
   }
 
@@ -348,7 +398,7 @@ export class CorpusStore {
     return this.exclusive('reload', actor, async (waitedMs) => {
       const report = await this.refresh(trigger, actor, waitedMs, this.live.current.corpus, options.rebuild);
       if (report.unchanged) return report;
-      await this.audit.append({
+      const record: AuditRecord = {
         at: report.at,
         actor,
         action: 'reload',
@@ -358,8 +408,25 @@ export class CorpusStore {
         ...(report.failure ? { failure: report.failure } : {}),
         documents: report.documentsAfter,
         passages: report.passagesAfter,
-      });
+      };
+      if (report.ok && this.options.shared && !(await this.options.shared.publishFolder(record))) {
+        return { ...report, adopted: true };
+      }
+      await this.audit.append(record);
       return report;
+    });
+  }
+
+  /**
+   * Brings the corpus folder up to a version another replica made (`apply` writes it, and says whether
+   * anything changed), then re-indexes as a reload does, in turn with every other operation. No audit line:
+   * the change's own is copied from the shared store. Resolves to `undefined` when nothing changed.
+   */
+  adopt(actor: Actor, apply: () => Promise<boolean>): Promise<ChangeReport | undefined> {
+    return this.exclusive('reload', actor, async (waitedMs) => {
+      const baseline = this.live.current.corpus;
+      if (!(await apply())) return undefined;
+      return this.refresh('reload', actor, waitedMs, baseline);
     });
   }
 
@@ -384,6 +451,11 @@ export class CorpusStore {
       const record = auditRecord('add', actor, corpus, document.id, {
         after: auditVersion(document.file, document.contentHash, validated.bytes),
         versionAfter: corpusVersion([...corpus.documents, document]),
+      });
+      await this.options.shared?.commit({
+        record,
+        written: [{ file: document.file, bytes: validated.bytes }],
+        removed: [],
       });
       await this.change({ record }, async () => {
         try {
@@ -449,6 +521,12 @@ export class CorpusStore {
         historyEntry: previous.id,
         versionAfter: corpusVersion([...others, document]),
       });
+      await this.options.shared?.commit({
+        record,
+        written: [{ file, bytes: validated.bytes }],
+        removed: file === target.file ? [] : [target.file],
+        archived: { entry: previous, bytes: oldBytes },
+      });
       await this.change({ record, archived: previous }, async () => {
         await this.history.write(previous, oldBytes);
         await this.step('replace', 'archived');
@@ -494,6 +572,12 @@ export class CorpusStore {
         after: null,
         historyEntry: entry.id,
         versionAfter: corpusVersion(corpus.documents.filter((other) => other.id !== docId)),
+      });
+      await this.options.shared?.commit({
+        record,
+        written: [],
+        removed: [target.file],
+        archived: { entry, bytes },
       });
       await this.change({ record, archived: entry }, async () => {
         await this.history.write(entry, bytes);
@@ -541,6 +625,7 @@ export class CorpusStore {
         historyEntry: entry.id,
         versionAfter: corpusVersion([...corpus.documents, document]),
       });
+      await this.options.shared?.commit({ record, written: [{ file: entry.file, bytes }], removed: [] });
       await this.change({ record }, async () => {
         try {
           await createFileDurably(join(this.corpusDir, entry.file), bytes);

@@ -11,7 +11,9 @@ export type RefusalCode =
   | 'unchanged'
   | 'last-document'
   | 'unavailable'
-  | 'unwritable';
+  | 'unwritable'
+  | 'moved'
+  | 'offline';
 
 /** A change the store refused. The message is safe to show a moderator as it is; nothing was changed. */
 export class CorpusStoreError extends Error {

@@ -76,7 +76,7 @@ export class CorpusWatcher {
     const { logger, onReport } = this.options;
     try {
       const report = await this.store.reload(WATCH_ACTOR, { trigger: 'watch' });
-      if (report.ok && report.unchanged) return;
+      if (report.ok && (report.unchanged || report.adopted)) return;
       const details = {
         versionBefore: report.versionBefore,
         versionAfter: report.versionAfter,

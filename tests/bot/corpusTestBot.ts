@@ -8,6 +8,7 @@ import {
   InteractionResponseType,
 } from 'discord-api-types/v10';
 import { expect } from 'vitest';
+import type { FakeDiscord } from '../../support/fakeDiscord.ts';
 import {
   autocompleteInteraction,
   chatInputInteraction,
@@ -77,6 +78,45 @@ export interface CorpusBot {
   stop(): Promise<void>;
 }
 
+/** A `/corpus <subcommand>` interaction as the moderator (or a member) sends it, with its attachment. */
+export function corpusInteraction(subcommand: string, values: OptionValues = {}, call: CorpusCall = {}) {
+  const options: APIApplicationCommandInteractionDataOption[] = toOptions(values);
+  if (call.attachment) {
+    options.unshift({
+      name: 'file',
+      type: ApplicationCommandOptionType.Attachment,
+      value: call.attachment.id,
+    });
+  }
+  const payload = chatInputInteraction({
+    name: 'corpus',
+    subcommand,
+    options,
+    user: call.user ?? (call.member ? MEMBER_USER : MODERATOR_USER),
+    moderator: !call.member,
+    ...(call.guildId === undefined ? {} : { guildId: call.guildId }),
+  });
+  if (call.attachment) payload.data.resolved = { attachments: { [call.attachment.id]: call.attachment } };
+  return payload;
+}
+
+/** The message that ends an interaction: the reply, or the deferred one's edit. */
+export async function finalMessage(
+  fake: FakeDiscord,
+  interactionId: string,
+): Promise<SentMessage | undefined> {
+  const [first] = await fake.waitForInteractionResponses(interactionId, 1, REPLY_TIMEOUT_MS);
+  if (!first) return undefined;
+  if (callbackType([first]) !== InteractionResponseType.DeferredChannelMessageWithSource) {
+    return sentMessage(first);
+  }
+  const responses = await fake.waitForInteractionResponses(interactionId, 2, REPLY_TIMEOUT_MS);
+  const edit = responses[1] && sentMessage(responses[1]);
+  // An edit cannot change who sees the message: the deferral decided that.
+  const flags = (first.body as { data?: { flags?: number } }).data?.flags;
+  return edit && { ...edit, ...(flags === undefined ? {} : { flags }) };
+}
+
 /**
  * Starts the real bot over a temporary copy of the store fixture corpus (three articles about the first
  * days of the unrest) and a temporary data folder, with helpers to curate it as a moderator or a member.
@@ -98,46 +138,12 @@ export async function startCorpusBot(
     throw error;
   }
 
-  const payloadOf = (subcommand: string, values: OptionValues = {}, call: CorpusCall = {}) => {
-    const options: APIApplicationCommandInteractionDataOption[] = toOptions(values);
-    if (call.attachment) {
-      options.unshift({
-        name: 'file',
-        type: ApplicationCommandOptionType.Attachment,
-        value: call.attachment.id,
-      });
-    }
-    const payload = chatInputInteraction({
-      name: 'corpus',
-      subcommand,
-      options,
-      user: call.user ?? (call.member ? MEMBER_USER : MODERATOR_USER),
-      moderator: !call.member,
-      ...(call.guildId === undefined ? {} : { guildId: call.guildId }),
-    });
-    if (call.attachment) payload.data.resolved = { attachments: { [call.attachment.id]: call.attachment } };
-    return payload;
-  };
-
-  const finalMessage = async (interactionId: string) => {
-    const [first] = await bot.fake.waitForInteractionResponses(interactionId, 1, REPLY_TIMEOUT_MS);
-    if (!first) return undefined;
-    if (callbackType([first]) !== InteractionResponseType.DeferredChannelMessageWithSource) {
-      return sentMessage(first);
-    }
-    const responses = await bot.fake.waitForInteractionResponses(interactionId, 2, REPLY_TIMEOUT_MS);
-    const edit = responses[1] && sentMessage(responses[1]);
-    // An edit cannot change who sees the message: the deferral decided that.
-    const flags = (first.body as { data?: { flags?: number } }).data?.flags;
-    return edit && { ...edit, ...(flags === undefined ? {} : { flags }) };
-  };
-
   const corpusBot: CorpusBot = {
     bot,
     dirs,
     dispatch(subcommand, values, call) {
-      const payload = bot.fake.interact(payloadOf(subcommand, values, call));
-      return { reply: () => finalMessage(payload.id) };
+      const payload = bot.fake.interact(corpusInteraction(subcommand, values, call));
+      return { reply: () => finalMessage(bot.fake, payload.id) };
     },
     corpus(subcommand, values, call) {
       return corpusBot.dispatch(subcommand, values, call).reply();

@@ -29,17 +29,23 @@ function nodeArgumentsOf(script: string): string[] {
 
 /**
  * Runs what `npm run --silent <script> -- ...args` runs, from the project root, with plain node: npm itself
- * adds nothing a test needs, and would add a second process to every run.
+ * adds nothing a test needs, and would add a second process to every run. The environment is the test
+ * run's unless `env` is given.
  */
 export function runScript(
   script: string,
   args: readonly string[],
-  options: { dataDir: string; stdin?: string },
+  options: { dataDir: string; stdin?: string; env?: NodeJS.ProcessEnv },
 ): Promise<ScriptRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgumentsOf(script), ...args], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, DATA_DIR: options.dataDir, CORPUS_DIR: 'corpus', NO_COLOR: '1' },
+      env: {
+        ...(options.env ?? process.env),
+        DATA_DIR: options.dataDir,
+        CORPUS_DIR: 'corpus',
+        NO_COLOR: '1',
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,96 +1,20 @@
-import { copyFile, cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type APIMessage, InteractionResponseType } from 'discord-api-types/v10';
 import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
 import { SCHEDULED_POSTS_FILE } from '../../src/discord/services/ScheduledPosts.ts';
 import { openDatabase } from '../../src/postgres/openDatabase.ts';
-import { type FakeDiscord, startFakeDiscord } from '../../support/fakeDiscord.ts';
 import { buttonInteraction, chatInputInteraction, defaultUser, user } from '../../support/payloads.ts';
 import { freeLoopbackPort } from '../../support/postgresServer.ts';
-import { runScript, type ScriptRun } from '../../support/runScript.ts';
+import { runScript } from '../../support/runScript.ts';
 import { botProcessEnv } from '../../support/startTestBot.ts';
 import { buttons, callbackType, messageCarrying, sentMessage, visibleText } from '../bot/discordBodies.ts';
-import { KAZAKHSTAN_DIR } from '../bot/fixtureAnswers.ts';
 import { STORE_UPLOADS } from '../corpus-store/storeFixture.ts';
-import { usePostgres } from '../postgres/usePostgres.ts';
+import { askIn, reply, useReplicas, waitForLog } from './replicaDeployment.ts';
 
-const postgres = usePostgres();
-let databases = 0;
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'dossier-replicas-'));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-/** Everything several replicas share: one database, one Discord (which wants two shards), one corpus folder. */
-async function deployment() {
-  const databaseUrl = await postgres().createDatabase(`replicas_${++databases}`);
-  const fake = await startFakeDiscord({ requiredShards: 2 });
-  cleanups.push(() => fake.close());
-  const corpusDir = await tempDir();
-  await cp(KAZAKHSTAN_DIR, corpusDir, { recursive: true });
-  return { databaseUrl, fake, corpusDir };
-}
-
-type Deployment = Awaited<ReturnType<typeof deployment>>;
-
-/**
- * Starts one replica as its own `npm start` process serving `shardId` of 2 shards, with a data folder of its
- * own, and resolves once it is online.
- */
-async function startReplica(
-  { databaseUrl, fake, corpusDir }: Deployment,
-  shardId: number,
-  env: Record<string, string> = {},
-): Promise<ScriptRun> {
-  const run = runScript(
-    'src/bot.ts',
-    {
-      ...botProcessEnv(fake, { corpusDir, dataDir: await tempDir() }),
-      DISCORD_SHARD_IDS: String(shardId),
-      DISCORD_SHARD_COUNT: '2',
-      DATABASE_URL: databaseUrl,
-      ASK_COOLDOWN_SECONDS: '0',
-      ...env,
-    },
-    await tempDir(),
-  );
-  cleanups.push(async () => {
-    run.child.kill('SIGKILL');
-    await run.exited;
-  });
-  await waitForLog(run, 'Dossier is online');
-  return run;
-}
-
-/** Resolves once the replica has logged `message`, the line after which its state is known. */
-function waitForLog(run: ScriptRun, message: string): Promise<void> {
-  return expect.poll(() => run.stdout(), { timeout: 30_000 }).toContain(`"msg":"${message}"`);
-}
-
-function askIn(where: 'guild' | 'direct message', question: string, asker = defaultUser) {
-  return chatInputInteraction({
-    name: 'ask',
-    options: { question },
-    user: asker,
-    // The fixture guild's interactions reach shard 1; direct messages reach shard 0.
-    ...(where === 'guild' ? {} : { guildId: null }),
-  });
-}
-
-async function reply(fake: FakeDiscord, payload: ReturnType<typeof chatInputInteraction>) {
-  fake.interact(payload);
-  const [response] = await fake.waitForInteractionResponses(payload.id, 1, 30_000);
-  return response ? sentMessage(response) : undefined;
-}
+const { tempDir, deployment, startReplica } = useReplicas();
 
 // Each test starts two or three bot processes, each loading the corpus and connecting to Discord.
 describe('several replicas against one PostgreSQL', { timeout: 180_000 }, () => {

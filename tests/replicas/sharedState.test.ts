@@ -1,27 +1,22 @@
 import pino from 'pino';
 import type { Sql } from 'postgres';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LeaderLock } from '../../src/postgres/LeaderLock.ts';
 import { openDatabase } from '../../src/postgres/openDatabase.ts';
 import { PostgresCooldowns } from '../../src/postgres/PostgresCooldowns.ts';
 import { PostgresPages } from '../../src/postgres/PostgresPages.ts';
 import { ReplicaRegistry } from '../../src/postgres/ReplicaRegistry.ts';
-import { usePostgres } from '../postgres/usePostgres.ts';
+import { useTestDatabases } from '../postgres/usePostgres.ts';
 
 const logger = pino({ level: 'silent' });
-const server = usePostgres();
-let databases = 0;
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const { createDatabase, onCleanup } = useTestDatabases('shared');
 
 /** Two replicas' connection pools to one new, migrated database, as two processes would have. */
 async function twoReplicas(): Promise<[Sql, Sql, string]> {
-  const url = await server().createDatabase(`shared_${++databases}`);
+  const url = await createDatabase();
   const first = await openDatabase(url, logger);
   const second = await openDatabase(url, logger);
-  cleanups.push(
+  onCleanup(
     () => first.close(),
     () => second.close(),
   );
@@ -79,7 +74,7 @@ describe('state every replica shares in PostgreSQL', () => {
     const [first, , url] = await twoReplicas();
     const leader = new LeaderLock(url, logger);
     const follower = new LeaderLock(url, logger);
-    cleanups.push(
+    onCleanup(
       () => leader.release(),
       () => follower.release(),
     );

@@ -41,6 +41,18 @@ function replicaLines(replicas: readonly ReplicaStatus[], liveVersion: string): 
   });
 }
 
+/** Which version of the corpus shared in the database this replica serves, and why not the live one. */
+function sharedLine(shared: NonNullable<CorpusStatus['shared']>): string {
+  const serving =
+    shared.version === shared.live
+      ? `version ${shared.version}, the live one`
+      : `version ${shared.version}; the live one is ${shared.live}, on its way here`;
+  const failure = shared.failure
+    ? `\nCould not load ${markdownExcerpt(shared.failure, { max: 400 })}; the previous version keeps answering.`
+    : '';
+  return `This replica serves ${serving}.${failure}`;
+}
+
 /**
  * The corpus at a glance for moderators: version, document and passage counts, the articles' dates, when
  * and by whom it was last refreshed, the last change, index and snapshot size, history, files that do not
@@ -87,6 +99,9 @@ export function renderCorpusStatus(status: CorpusStatus, replicas?: readonly Rep
             ),
     },
   ];
+  if (status.shared) {
+    fields.push({ name: 'Shared corpus', value: sharedLine(status.shared) });
+  }
   if (replicas) {
     const running = replicas.filter((replica) => !replica.gone).length;
     fields.push({

@@ -1,8 +1,10 @@
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
+import type { Sql } from 'postgres';
 import type { BotConfig } from '../../config.ts';
 import { loadCorpus } from '../../corpus/loadCorpus.ts';
 import type { Corpus } from '../../corpus/types.ts';
+import { PostgresCorpus } from '../../postgres/PostgresCorpus.ts';
 import { LiveIndex } from '../../search/LiveIndex.ts';
 import { openIndex } from '../../search/openIndex.ts';
 import { CorpusStore } from '../../store/CorpusStore.ts';
@@ -53,19 +55,20 @@ async function loadLiveIndex(config: BotConfig, logger: Logger): Promise<LiveInd
  * done, then loads the index off the main thread. A folder with no valid article still starts the bot, so
  * moderators can add one; a folder that cannot be read stops start-up with `CorpusError`. Given a store,
  * or only an index (benches over generated corpora, which then have no `/corpus`), uses that instead.
+ * Given the database (`DATABASE_URL`), the corpus is the one every replica shares there: the folder is
+ * brought up to its live version first, and kept there.
  */
 export async function openBotCorpus(
   config: BotConfig,
   logger: Logger,
   given: { live?: LiveIndex; corpus?: CorpusStore } = {},
+  database?: Sql,
 ): Promise<BotCorpus> {
   if (given.corpus) return { live: given.corpus.live, store: given.corpus };
   if (given.live) return { live: given.live };
-  const options = {
-    corpusDir: resolve(config.CORPUS_DIR),
-    dataDir: resolve(config.DATA_DIR),
-    maxUploadBytes: config.MAX_UPLOAD_BYTES,
-  };
+  const dirs = { corpusDir: resolve(config.CORPUS_DIR), dataDir: resolve(config.DATA_DIR) };
+  const shared = database ? await PostgresCorpus.open(database, dirs, logger) : undefined;
+  const options = { ...dirs, maxUploadBytes: config.MAX_UPLOAD_BYTES, ...(shared ? { shared } : {}) };
   let store: CorpusStore;
   try {
     store = await CorpusStore.open(options);
@@ -92,5 +95,13 @@ export async function openBotCorpus(
       'finished corpus changes a stopped process left',
     );
   }
-  return { live: store.live, store, close: () => store.close() };
+  await shared?.follow(store);
+  return {
+    live: store.live,
+    store,
+    close: async () => {
+      await shared?.close();
+      await store.close();
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Sql } from 'postgres';
 import type { BotConfig } from '../../config.ts';
 import { LeaderLock } from '../../postgres/LeaderLock.ts';
 import { openDatabase } from '../../postgres/openDatabase.ts';
@@ -38,6 +39,8 @@ export interface SharedState {
   replicas?: ReplicaRegistry;
   /** Whether the database answers a query now; absent without one. */
   databaseReachable?: () => Promise<boolean>;
+  /** The database, where the corpus itself is shared too. */
+  sql?: Sql;
   close(): Promise<void>;
 }
 
@@ -93,6 +96,7 @@ export async function openSharedState(
     leadership: lock,
     replicas,
     databaseReachable: () => database.reachable(),
+    sql,
     async close() {
       await lock.release();
       await replicas.stop().catch(() => undefined);

@@ -59,7 +59,7 @@ function intentsFor(config: Pick<BotConfig, 'ENABLE_CHANNEL_DIGEST'>): GatewayIn
 export async function startBot(config: BotConfig, options: StartBotOptions): Promise<BotHandle> {
   const logger = options.logger ?? createLogger(config);
   const shared = await openSharedState(config, logger);
-  const { live, store, close } = await openBotCorpus(config, logger, options).catch(
+  const { live, store, close } = await openBotCorpus(config, logger, options, shared.sql).catch(
     async (error: unknown) => {
       await shared.close();
       throw error;

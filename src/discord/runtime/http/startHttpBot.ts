@@ -66,7 +66,7 @@ export async function startHttpBot(config: BotConfig, options: StartHttpBotOptio
     const shared = await openSharedState(config, logger);
     shutdown = () => shared.close();
     databaseReachable = shared.databaseReachable;
-    const { live, store, close } = await openBotCorpus(config, logger, options);
+    const { live, store, close } = await openBotCorpus(config, logger, options, shared.sql);
     const channels = new ChannelPoster(rest);
     const owned = createBotContext({
       config,
