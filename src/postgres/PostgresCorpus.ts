@@ -6,6 +6,7 @@ import { unlinkDurably, writeFileDurably } from '../corpus/durableFiles.ts';
 import { faultPoint } from '../corpus/faultPoints.ts';
 import { CorpusError, listCorpusFiles } from '../corpus/loadCorpus.ts';
 import { sha256 } from '../corpus/parseDocument.ts';
+import { snapshotPath } from '../search/openIndex.ts';
 import type { AuditRecord } from '../store/AuditLog.ts';
 import type { Actor } from '../store/CorpusHistory.ts';
 import {
@@ -17,6 +18,7 @@ import {
   storeRecords,
 } from '../store/CorpusStore.ts';
 import { CorpusStoreError } from '../store/CorpusStoreError.ts';
+import { fetchSharedSnapshots, shareSnapshot } from './sharedSnapshots.ts';
 
 /** Any fixed number below 2^31: every change to the shared corpus holds this lock for its transaction. */
 export const CORPUS_LOCK = 7_202_203;
@@ -351,6 +353,7 @@ export class PostgresCorpus implements SharedCorpus {
     await corpus.copyRecords(live);
     corpus.logKept(live, await writeVersion(sql, live, corpusDir));
     corpus.served = live;
+    await corpus.fetchSnapshots(live);
     return corpus;
   }
 
@@ -452,6 +455,7 @@ export class PostgresCorpus implements SharedCorpus {
   private sync(): void {
     this.syncing = this.syncing
       .then(() => this.catchUp())
+      .then(() => this.shareSnapshot())
       .catch((error: unknown) =>
         this.logger.warn({ err: error }, 'corpus: could not bring this replica up to the live version'),
       );
@@ -470,6 +474,7 @@ export class PostgresCorpus implements SharedCorpus {
       await this.copyRecords(target);
       this.logKept(target, await writeVersion(this.sql, target, this.corpusDir));
       this.served = version = target;
+      await this.fetchSnapshots(target);
       return true;
     });
     if (!report) return;
@@ -491,6 +496,33 @@ export class PostgresCorpus implements SharedCorpus {
         'corpus: the new version could not be loaded; the previous one keeps answering',
       );
     }
+  }
+
+  /** The index snapshots another replica shared for `version`, into this replica's snapshot folder. */
+  private async fetchSnapshots(version: number): Promise<void> {
+    const written = await fetchSharedSnapshots(this.sql, version, this.snapshotDir).catch(
+      (error: unknown) => {
+        // Only costs this replica a build of its own.
+        this.logger.warn({ err: error, version }, 'corpus: could not fetch the shared index snapshot');
+        return 0;
+      },
+    );
+    if (written > 0)
+      this.logger.info({ version }, 'corpus: loading the index snapshot another replica shared');
+  }
+
+  /** Shares the snapshot of the index this replica serves, when it is the live version's and not shared yet. */
+  private async shareSnapshot(): Promise<void> {
+    const store = this.store;
+    if (!store || this.closed) return;
+    const path = snapshotPath(this.snapshotDir, store.live.current.corpus);
+    if (await shareSnapshot(this.sql, this.served, path)) {
+      this.logger.info({ version: this.served }, 'corpus: shared the index snapshot with the other replicas');
+    }
+  }
+
+  private get snapshotDir(): string {
+    return join(this.dataDir, 'index');
   }
 
   private logKept(version: number, update: FolderUpdate): void {

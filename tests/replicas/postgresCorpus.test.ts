@@ -182,4 +182,17 @@ describe('the shared corpus, two replicas in one process', () => {
     expect(await snapshotFiles(dirs.corpusDir)).toEqual(before);
     expect(ids(store)).not.toContain('detention-figures');
   });
+
+  it('starts a replica from the index snapshot another replica shared, instead of building its own', async () => {
+    const url = await createDatabase();
+    const first = await replica(url);
+    const shared = async () =>
+      (await first.database.sql`SELECT count(*)::int AS n FROM index_snapshots`)[0]?.n as number;
+    await expect.poll(shared, { timeout: 60_000 }).toBe(1);
+
+    // A new machine: its data folder holds no snapshot of its own.
+    const second = await replica(url);
+    expect((await second.store.status()).index.fromSnapshot).toBe(true);
+    expect(ids(second.store)).toEqual(ids(first.store));
+  });
 });
