@@ -24,6 +24,8 @@ function withUnit(value: number | undefined, unit: string): string {
 /** A section as a table of Dossier beside its peers, with notes under it. */
 export function renderSection(section: SectionResult): string {
   const notes: string[] = [];
+  // A section with no peer figures (the Discord paths) shows no empty peer columns that would suggest one.
+  const withBaseline = section.rows.some((row) => row.baseline !== undefined);
   const withSecond = section.rows.some((row) => row.second !== undefined);
   const rows = section.rows.map((row) => {
     let metric = row.metric;
@@ -35,12 +37,18 @@ export function renderSection(section: SectionResult): string {
       row.baseline !== undefined && row.baseline !== 0 && row.unit !== '×'
         ? `${formatNumber(row.ours / row.baseline)}×`
         : '';
-    const cells = [metric, withUnit(row.ours, row.unit), withUnit(row.baseline, row.unit), ratio];
+    const cells = [metric, withUnit(row.ours, row.unit)];
+    if (withBaseline) cells.push(withUnit(row.baseline, row.unit), ratio);
     return withSecond ? [...cells, withUnit(row.second, row.unit)] : cells;
   });
   const [ours, baseline, second] = section.columns ?? ['Dossier', 'MiniSearch default'];
   const ratio = section.columns ? `÷ ${baseline}` : 'Dossier ÷ default';
-  const header = ['', ours, baseline, ratio, ...(withSecond ? [second ?? ''] : [])];
+  const header = [
+    '',
+    ours,
+    ...(withBaseline ? [baseline, ratio] : []),
+    ...(withSecond ? [second ?? ''] : []),
+  ];
   const table = renderTable(header, rows);
   return [section.title, '', table, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
 }
