@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Sql } from 'postgres';
 
@@ -36,17 +37,19 @@ export class PostgresCooldowns {
 
   private async takeInDatabase(key: string, seconds: number): Promise<number> {
     if (++this.takes % TAKES_PER_SWEEP === 0) await this.sql`DELETE FROM cooldowns WHERE ready_at <= now()`;
-    // One statement, so two replicas taking the same cooldown at once cannot both succeed: the upsert
-    // replaces the row only when it has expired, and the outer query reads the row as it was before.
+    // One statement, so two replicas taking the same cooldown at once cannot both succeed. The upsert always
+    // reaches the row, waiting for a concurrent take to commit and then reading the row as that take left it;
+    // it only replaces an expired one, and says whether this use was the one that took it. (Reading the row in a
+    // separate query would see it as it was before a concurrent take, and let both uses through.)
+    const token = randomUUID();
     const [row] = await this.sql`
-      WITH taken AS (
-        INSERT INTO cooldowns (key, ready_at) VALUES (${key}, now() + make_interval(secs => ${seconds}))
-        ON CONFLICT (key) DO UPDATE SET ready_at = EXCLUDED.ready_at WHERE cooldowns.ready_at <= now()
-        RETURNING key
-      )
-      SELECT CASE WHEN EXISTS (SELECT 1 FROM taken) THEN 0
-        ELSE (SELECT ceil(extract(epoch FROM ready_at - now()))::int FROM cooldowns WHERE key = ${key})
-      END AS wait`;
-    return Math.max(0, Number(row?.wait ?? 0));
+      INSERT INTO cooldowns (key, ready_at, taken_by)
+      VALUES (${key}, now() + make_interval(secs => ${seconds}), ${token})
+      ON CONFLICT (key) DO UPDATE SET
+        ready_at = CASE WHEN cooldowns.ready_at <= now() THEN EXCLUDED.ready_at ELSE cooldowns.ready_at END,
+        taken_by = CASE WHEN cooldowns.ready_at <= now() THEN EXCLUDED.taken_by ELSE cooldowns.taken_by END
+      RETURNING taken_by = ${token} AS taken, ceil(extract(epoch FROM ready_at - now()))::int AS wait`;
+    if (row?.taken) return 0;
+    return Math.max(1, Number(row?.wait ?? 1));
   }
 }

@@ -44,6 +44,21 @@ describe('state every replica shares in PostgreSQL', () => {
     expect(takes.filter((wait) => wait === 0)).toHaveLength(1);
   });
 
+  it('lets exactly one of many simultaneous uses through once a cooldown has run out, round after round', async () => {
+    const [first, second] = await twoReplicas();
+    for (let round = 0; round < 5; round++) {
+      // The cooldown from the round before has run out, as if its minute had passed.
+      await first`UPDATE cooldowns SET ready_at = now() - interval '1 second'`;
+      const takes = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          new PostgresCooldowns(i % 2 ? first : second, logger).take('reader', 'ask', 60),
+        ),
+      );
+      expect(takes.filter((wait) => wait === 0)).toHaveLength(1);
+      expect(Math.min(...takes.filter((wait) => wait > 0))).toBeGreaterThan(50);
+    }
+  });
+
   it('lets a reader through, and logs why, when the database does not answer', async () => {
     const [first] = await twoReplicas();
     const lines: Array<Record<string, unknown>> = [];
