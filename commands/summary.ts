@@ -8,6 +8,7 @@ import {
   topicOption,
 } from '../src/discord/runtime/topicOption.ts';
 import { UserError } from '../src/discord/runtime/UserError.ts';
+import { prepareSentenceUnits } from '../src/summary/sentenceUnits.ts';
 import { summarizeCorpus } from '../src/summary/summarizeCorpus.ts';
 import { DEFAULT_LENGTH, LINES_FOR_LENGTH } from '../src/summary/summaryOptions.ts';
 import type { SummaryLength } from '../src/summary/types.ts';
@@ -55,6 +56,7 @@ export default {
     const ephemeral = request.options.boolean('private') ?? false;
     const { corpus, index } = context.live.current;
     if (index.passageCount > DEFER_ABOVE_PASSAGES) await request.defer({ ephemeral });
+    await prepareSentenceUnits(index);
     const briefing = summarizeCorpus(index, { length, ...(topic ? { topic } : {}) });
     if (!briefing.found || briefing.lines.length === 0) {
       throw nothingFound(briefing.reason, topic, corpus.documents.length === 0);

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { CorpusDocument, Passage, Span } from '../corpus/types.ts';
 import type { PassageIndex } from '../search/PassageIndex.ts';
 import { termsOf } from '../text/textProcessing.ts';
@@ -139,6 +140,29 @@ function documentsInOrder(index: PassageIndex): CorpusDocument[] {
   );
 }
 
+/** Passages turned into sentence units between two turns of the event loop when preparing in the background. */
+const PASSAGES_PER_SLICE = 500;
+
+/** The work of `sentenceUnitsOf`, pausing after each slice of passages; it returns the units when done. */
+function* unitsInSlices(index: PassageIndex): Generator<void, SentenceUnit[]> {
+  const idf = memoizedIdf(index);
+  const order = { next: 0 };
+  const units: SentenceUnit[] = [];
+  let sinceYield = 0;
+  for (const document of documentsInOrder(index)) {
+    for (const passage of document.passages) {
+      units.push(...unitsOfPassage(document, passage, idf, order));
+      if (++sinceYield >= PASSAGES_PER_SLICE) {
+        sinceYield = 0;
+        yield;
+      }
+    }
+  }
+  const centroid = TermVector.sum(units.map((unit) => unit.vector));
+  for (const unit of units) unit.typicality = unit.vector.cosine(centroid);
+  return units;
+}
+
 /**
  * Every sentence of the corpus that can stand as a summary line, in corpus order; computed once per index,
  * since an index never changes (a refresh builds a new one). Calling it after a refresh prepares the next
@@ -147,16 +171,40 @@ function documentsInOrder(index: PassageIndex): CorpusDocument[] {
 export function sentenceUnitsOf(index: PassageIndex): SentenceUnit[] {
   let units = unitsByIndex.get(index);
   if (!units) {
-    const idf = memoizedIdf(index);
-    const order = { next: 0 };
-    units = documentsInOrder(index).flatMap((document) =>
-      document.passages.flatMap((passage) => unitsOfPassage(document, passage, idf, order)),
-    );
-    const centroid = TermVector.sum(units.map((unit) => unit.vector));
-    for (const unit of units) unit.typicality = unit.vector.cosine(centroid);
+    const slices = unitsInSlices(index);
+    let step = slices.next();
+    while (!step.done) step = slices.next();
+    units = step.value;
     unitsByIndex.set(index, units);
   }
   return units;
+}
+
+const preparing = new WeakMap<PassageIndex, Promise<void>>();
+
+/**
+ * Works out the index's sentence units a slice at a time, letting other work run in between: the bot awaits it
+ * before a briefing or timeline, so the first one on a large corpus does not hold up everyone else's questions.
+ * Later calls share the same work; once it is done, `sentenceUnitsOf` returns at once.
+ */
+export function prepareSentenceUnits(index: PassageIndex): Promise<void> {
+  if (unitsByIndex.has(index)) return Promise.resolve();
+  let prepared = preparing.get(index);
+  if (!prepared) {
+    prepared = (async () => {
+      const slices = unitsInSlices(index);
+      let step = slices.next();
+      while (!step.done) {
+        await setImmediate();
+        // A summary computed meanwhile on this thread, or restored from its cache, already holds them.
+        if (unitsByIndex.has(index)) return;
+        step = slices.next();
+      }
+      unitsByIndex.set(index, step.value);
+    })();
+    preparing.set(index, prepared);
+  }
+  return prepared;
 }
 
 /** A sentence unit as saved: where it is, its terms and how often each occurs, and what was read of it. */

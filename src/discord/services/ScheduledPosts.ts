@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { writeFileDurably } from '../../corpus/durableFiles.ts';
 import type { LiveIndex } from '../../search/LiveIndex.ts';
 import type { ChangeReport } from '../../store/ChangeReport.ts';
+import { prepareSentenceUnits } from '../../summary/sentenceUnits.ts';
 import { summarizeDocument } from '../../summary/summarizeCorpus.ts';
 import { changeReportEmbed } from '../render/changeReportEmbed.ts';
 import { type NewDocument, renderNewDocuments } from '../render/renderNewDocuments.ts';
@@ -199,6 +200,7 @@ export class ScheduledPosts {
       result.reportsPosted++;
       await this.save(state);
     }
+    if (pending.length > 0) await prepareSentenceUnits(index);
     const entries: NewDocument[] = pending.slice(0, MAX_DOCUMENTS_PER_RUN).map((document) => ({
       document,
       lines: summarizeDocument(document, index, LINES_PER_DOCUMENT),
