@@ -10,7 +10,7 @@ import {
   topicOption,
 } from '../src/discord/runtime/topicOption.ts';
 import { buildTimeline } from '../src/summary/buildTimeline.ts';
-import { prepareSentenceUnits } from '../src/summary/sentenceUnits.ts';
+import { prepareEventDates } from '../src/summary/sentenceUnits.ts';
 import type { Timeline } from '../src/summary/types.ts';
 
 const pageId = (key: string) => (page: number) => customId('timeline', 'page', key, page);
@@ -42,7 +42,7 @@ export default {
     const ephemeral = request.options.boolean('private') ?? false;
     const { corpus, index } = context.live.current;
     if (index.passageCount > DEFER_ABOVE_PASSAGES) await request.defer({ ephemeral });
-    await prepareSentenceUnits(index);
+    await prepareEventDates(index);
     const timeline = buildTimeline(index, topic ? { topic } : {});
     if (!timeline.found || timeline.events.length === 0) {
       throw nothingFound(timeline.reason, topic, corpus.documents.length === 0);

@@ -207,6 +207,31 @@ export function prepareSentenceUnits(index: PassageIndex): Promise<void> {
   return prepared;
 }
 
+/** Sentences whose event date is read between two turns of the event loop when preparing a timeline. */
+const SENTENCES_PER_SLICE = 2000;
+
+const datesReading = new WeakMap<PassageIndex, Promise<void>>();
+
+/**
+ * Reads the event date of every sentence unit a slice at a time, as a timeline needs them all; like
+ * `prepareSentenceUnits`, it lets other interactions run between slices, and later calls share the work.
+ */
+export function prepareEventDates(index: PassageIndex): Promise<void> {
+  let reading = datesReading.get(index);
+  if (!reading) {
+    reading = (async () => {
+      await prepareSentenceUnits(index);
+      const units = sentenceUnitsOf(index);
+      for (let start = 0; start < units.length; start += SENTENCES_PER_SLICE) {
+        for (const unit of units.slice(start, start + SENTENCES_PER_SLICE)) void unit.event;
+        await setImmediate();
+      }
+    })();
+    datesReading.set(index, reading);
+  }
+  return reading;
+}
+
 /** A sentence unit as saved: where it is, its terms and how often each occurs, and what was read of it. */
 type SavedUnit = [
   document: number,

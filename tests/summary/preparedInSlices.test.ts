@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../bench/generateCorpus.ts';
 import { answerQuestion } from '../../src/answer/answerQuestion.ts';
 import { PassageIndex } from '../../src/search/PassageIndex.ts';
-import { prepareSentenceUnits } from '../../src/summary/sentenceUnits.ts';
+import { buildTimeline } from '../../src/summary/buildTimeline.ts';
+import { eventsReadOf, prepareEventDates, prepareSentenceUnits } from '../../src/summary/sentenceUnits.ts';
 import { summarizeCorpus } from '../../src/summary/summarizeCorpus.ts';
 
 // Large enough that reading every sentence takes many slices.
@@ -36,5 +37,23 @@ describe('the first briefing of a large corpus', () => {
     expect(summarizeCorpus(inSlices, { length: 'medium' })).toEqual(
       summarizeCorpus(atOnce, { length: 'medium' }),
     );
+  });
+
+  it('reads the dates a timeline needs a slice at a time too, and gives the same timeline', async () => {
+    const corpus = generateCorpus({ seed: 13, passages: PASSAGES });
+    const inSlices = PassageIndex.build(corpus);
+    let ready = false;
+    const reading = prepareEventDates(inSlices).then(() => {
+      ready = true;
+    });
+    await setImmediate();
+    expect(ready).toBe(false);
+    await reading;
+    const sentences = eventsReadOf(inSlices);
+    expect(sentences).toBeGreaterThan(PASSAGES);
+    const atOnce = PassageIndex.build(corpus);
+    expect(buildTimeline(inSlices)).toEqual(buildTimeline(atOnce));
+    // Every date was read before the timeline asked for it.
+    expect(eventsReadOf(inSlices)).toBe(sentences);
   });
 });
