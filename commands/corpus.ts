@@ -25,8 +25,9 @@ import { UserError } from '../src/discord/runtime/UserError.ts';
 import { announceChangeReport } from '../src/discord/services/announceChangeReport.ts';
 import { type ChangeReport, renderChangeReport } from '../src/store/ChangeReport.ts';
 import type { Actor, HistoryEntry } from '../src/store/CorpusHistory.ts';
-import type { CorpusStore, StoreActivity } from '../src/store/CorpusStore.ts';
+import type { CorpusStore } from '../src/store/CorpusStore.ts';
 import { CorpusStoreError } from '../src/store/CorpusStoreError.ts';
+import type { StoreActivity } from '../src/store/storeTypes.ts';
 
 /** Metadata options for files that lack it; the file's own front matter wins. */
 const METADATA_OPTIONS: APIApplicationCommandBasicOption[] = [

@@ -14,8 +14,9 @@ import {
 } from '../postgres/PostgresCorpus.ts';
 import { type ChangeReport, renderChangeReport } from '../store/ChangeReport.ts';
 import type { Actor, HistoryEntry } from '../store/CorpusHistory.ts';
-import { type CorpusStatus, CorpusStore } from '../store/CorpusStore.ts';
+import { CorpusStore } from '../store/CorpusStore.ts';
 import { CorpusStoreError } from '../store/CorpusStoreError.ts';
+import type { CorpusStatus } from '../store/storeTypes.ts';
 import {
   DIRECTORY_OPTIONS,
   fail,

@@ -9,15 +9,9 @@ import { sha256 } from '../corpus/parseDocument.ts';
 import { snapshotPath } from '../search/openIndex.ts';
 import type { AuditRecord } from '../store/AuditLog.ts';
 import type { Actor } from '../store/CorpusHistory.ts';
-import {
-  type CorpusStore,
-  type SharedChange,
-  type SharedCorpus,
-  type SharedCorpusStatus,
-  STARTUP_ACTOR,
-  storeRecords,
-} from '../store/CorpusStore.ts';
+import { type CorpusStore, STARTUP_ACTOR, storeRecords } from '../store/CorpusStore.ts';
 import { CorpusStoreError } from '../store/CorpusStoreError.ts';
+import type { SharedChange, SharedCorpus, SharedCorpusStatus } from '../store/storeTypes.ts';
 import { fetchSharedSnapshots, shareSnapshot } from './sharedSnapshots.ts';
 
 /** Any fixed number below 2^31: every change to the shared corpus holds this lock for its transaction. */

@@ -6,7 +6,7 @@ import { renderCorpusList } from '../../src/discord/render/renderCorpusList.ts';
 import { renderCorpusStatus } from '../../src/discord/render/renderCorpusStatus.ts';
 import type { ChangeReport, DocumentSummary } from '../../src/store/ChangeReport.ts';
 import type { HistoryEntry } from '../../src/store/CorpusHistory.ts';
-import type { CorpusStatus } from '../../src/store/CorpusStore.ts';
+import type { CorpusStatus } from '../../src/store/storeTypes.ts';
 
 const LONG_TITLE =
   'Kazakhstan’s president says the **Russian-led** contingent will leave within days, as @everyone in Almaty counts the cost of a week of unrest that left <@&110000000000000006> the city’s airport looted, its mayor’s office burned and hundreds of people dead or missing';

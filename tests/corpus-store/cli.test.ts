@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentSummary } from '../../src/store/ChangeReport.ts';
 import type { HistoryEntry } from '../../src/store/CorpusHistory.ts';
-import type { CorpusStatus } from '../../src/store/CorpusStore.ts';
+import type { CorpusStatus } from '../../src/store/storeTypes.ts';
 import { runScript, type ScriptRun } from '../cli/runScript.ts';
 import { makeStoreDirs, STORE_UPLOADS, type StoreDirs, snapshotFiles } from './storeFixture.ts';
 

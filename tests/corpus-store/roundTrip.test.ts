@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
 import { sha256 } from '../../src/corpus/parseDocument.ts';
-import type { AddResult, CorpusStore, RemoveResult, ReplaceResult } from '../../src/store/CorpusStore.ts';
+import type { CorpusStore } from '../../src/store/CorpusStore.ts';
+import type { AddResult, RemoveResult, ReplaceResult } from '../../src/store/storeTypes.ts';
 import {
   bestQuote,
   MODERATOR,

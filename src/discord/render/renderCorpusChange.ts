@@ -1,7 +1,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { CorpusDocument } from '../../corpus/types.ts';
 import type { DocumentAspect, DocumentSummary } from '../../store/ChangeReport.ts';
-import type { AddResult, RemoveResult, ReplaceResult, RestoreResult } from '../../store/CorpusStore.ts';
+import type { AddResult, RemoveResult, ReplaceResult, RestoreResult } from '../../store/storeTypes.ts';
 import { changeReportEmbed } from './changeReportEmbed.ts';
 import { linkableUrl } from './citationMarkdown.ts';
 import { DISCORD_LIMITS } from './discordLimits.ts';

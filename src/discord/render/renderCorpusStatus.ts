@@ -1,6 +1,6 @@
 import type { APIEmbedField } from 'discord-api-types/v10';
 import type { ReplicaStatus } from '../../postgres/ReplicaRegistry.ts';
-import type { CorpusStatus } from '../../store/CorpusStore.ts';
+import type { CorpusStatus } from '../../store/storeTypes.ts';
 import { countOf, problemLine } from './changeReportEmbed.ts';
 import { dateRangeText } from './dateRangeText.ts';
 import { DISCORD_LIMITS } from './discordLimits.ts';
