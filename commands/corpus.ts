@@ -23,7 +23,7 @@ import { isModerator, requireModerator } from '../src/discord/runtime/requireMod
 import { showPage } from '../src/discord/runtime/showStoredPage.ts';
 import { UserError } from '../src/discord/runtime/UserError.ts';
 import { announceChangeReport } from '../src/discord/services/announceChangeReport.ts';
-import { type ChangeReport, renderChangeReport } from '../src/store/ChangeReport.ts';
+import { type ChangeReport, renderChangeReport, reportLogFields } from '../src/store/ChangeReport.ts';
 import type { Actor, HistoryEntry } from '../src/store/CorpusHistory.ts';
 import type { CorpusStore } from '../src/store/CorpusStore.ts';
 import { CorpusStoreError } from '../src/store/CorpusStoreError.ts';
@@ -144,12 +144,7 @@ async function recordReport(context: BotContext, report: ChangeReport): Promise<
   const details = {
     trigger: report.trigger,
     actorId: report.actor.id,
-    versionBefore: report.versionBefore,
-    versionAfter: report.versionAfter,
-    added: report.added.length,
-    removed: report.removed.length,
-    changed: report.changed.length,
-    invalid: report.invalid.length,
+    ...reportLogFields(report),
   };
   if (report.ok) context.logger.info(details, renderChangeReport(report));
   else context.logger.warn(details, renderChangeReport(report));

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promises';
+import { access, link, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { faultPoint } from './faultPoints.ts';
 
@@ -164,4 +164,20 @@ export async function removeTempFiles(dir: string, legacy = false): Promise<stri
     .map((entry) => join(entry.parentPath, entry.name));
   await Promise.all(stale.map((path) => rm(path, { force: true })));
   return stale;
+}
+
+/** Whether anything exists at `path`; an unreadable parent folder counts as not. */
+export async function pathExists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Whether `path` is a folder that can be looked at. */
+export async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then(
+    (stats) => stats.isDirectory(),
+    () => false,
+  );
 }

@@ -1,6 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isDirectory } from './durableFiles.ts';
 import { DocumentError, parseDocument, sha256 } from './parseDocument.ts';
 import type { Corpus, CorpusDocument, CorpusProblem } from './types.ts';
 
@@ -152,13 +153,6 @@ export function buildCorpus(
   const builder = new CorpusBuilder(parse);
   for (const { file, bytes } of files) builder.add(file, bytes);
   return builder.corpus(dir);
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  return stat(path).then(
-    (stats) => stats.isDirectory(),
-    () => false,
-  );
 }
 
 /**

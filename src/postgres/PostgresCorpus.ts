@@ -1,8 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Sql, TransactionSql } from 'postgres';
-import { unlinkDurably, writeFileDurably } from '../corpus/durableFiles.ts';
+import { isDirectory, unlinkDurably, writeFileDurably } from '../corpus/durableFiles.ts';
 import { faultPoint } from '../corpus/faultPoints.ts';
 import { CorpusError, listCorpusFiles } from '../corpus/loadCorpus.ts';
 import { sha256 } from '../corpus/parseDocument.ts';
@@ -319,11 +319,7 @@ export class PostgresCorpus implements SharedCorpus {
     let live = await liveVersion(sql);
     if (live === undefined) {
       // A mistyped CORPUS_DIR must not become an empty version 1 that every other replica would then serve.
-      const folder = await stat(corpusDir).then(
-        (info) => info.isDirectory(),
-        () => false,
-      );
-      if (!folder) {
+      if (!(await isDirectory(corpusDir))) {
         throw new CorpusError(
           `${corpusDir} is not a folder, and the database holds no corpus yet to fill it from`,
         );

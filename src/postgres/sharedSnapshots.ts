@@ -1,17 +1,10 @@
-import { access, mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Sql } from 'postgres';
-import { writeFileDurably } from '../corpus/durableFiles.ts';
+import { pathExists, writeFileDurably } from '../corpus/durableFiles.ts';
 
 /** Snapshots are kept for the live version and the few before it; older ones only take room. */
 const VERSIONS_KEPT = 3;
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
-}
 
 /**
  * Writes into `snapshotDir` the index snapshots another replica shared for `version`, so the store loads the
@@ -24,7 +17,7 @@ export async function fetchSharedSnapshots(sql: Sql, version: number, snapshotDi
   let written = 0;
   for (const { name } of names) {
     const path = join(snapshotDir, basename(name as string));
-    if (await exists(path)) continue;
+    if (await pathExists(path)) continue;
     const [row] = await sql`SELECT bytes FROM index_snapshots WHERE version = ${version} AND name = ${name}`;
     if (!row) continue;
     await writeFileDurably(path, row.bytes as Uint8Array);

@@ -156,3 +156,15 @@ export function renderChangeReport(report: ChangeReport): string {
   }
   return lines.join('\n');
 }
+
+/** What a log line about a change report carries besides its text: the versions and how many documents moved. */
+export function reportLogFields(report: ChangeReport) {
+  return {
+    versionBefore: report.versionBefore,
+    versionAfter: report.versionAfter,
+    added: report.added.length,
+    removed: report.removed.length,
+    changed: report.changed.length,
+    invalid: report.invalid.length,
+  };
+}

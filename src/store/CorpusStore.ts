@@ -1,8 +1,15 @@
-import { access, readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { corpusFingerprint } from '../corpus/corpusFingerprint.ts';
-import { checkWritable, createFileDurably, unlinkDurably, writeFileDurably } from '../corpus/durableFiles.ts';
+import {
+  checkWritable,
+  createFileDurably,
+  isDirectory,
+  pathExists,
+  unlinkDurably,
+  writeFileDurably,
+} from '../corpus/durableFiles.ts';
 import { faultPoint } from '../corpus/faultPoints.ts';
 import { corpusVersion } from '../corpus/loadCorpus.ts';
 import { OffThreadParser } from '../corpus/OffThreadParser.ts';
@@ -40,13 +47,6 @@ import type {
   StoreActivity,
 } from './storeTypes.ts';
 import { checkUploadName, refuseDuplicate, type Upload, UploadChecks } from './UploadChecks.ts';
-
-async function isDirectory(path: string): Promise<boolean> {
-  return stat(path).then(
-    (stats) => stats.isDirectory(),
-    () => false,
-  );
-}
 
 /** The durable steps of a change, in order; tests stop the process between them. */
 export type StoreStep = 'validated' | 'archived' | 'written' | 'unlinked' | 'audited' | 'indexing';
@@ -116,13 +116,6 @@ function auditRecord(
 
 function auditVersion(file: string, contentHash: string, bytes: Uint8Array): AuditVersion {
   return { file, contentHash, sha256: sha256(bytes) };
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
 }
 
 interface Target {
@@ -420,7 +413,7 @@ export class CorpusStore {
         document,
         corpus.documents.filter((other) => other.id !== document.id),
       );
-      if (file !== target.file && (await exists(join(this.corpusDir, file)))) {
+      if (file !== target.file && (await pathExists(join(this.corpusDir, file)))) {
         throw new CorpusStoreError('exists', `${file} already exists in the corpus beside ${target.file}`);
       }
       await this.step('replace', 'validated');

@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
-import { type ChangeReport, renderChangeReport } from './ChangeReport.ts';
+import { type ChangeReport, renderChangeReport, reportLogFields } from './ChangeReport.ts';
 import { type CorpusStore, WATCH_ACTOR } from './CorpusStore.ts';
 
 /** The part of a logger the watcher writes to; a pino logger fits. */
@@ -77,14 +77,7 @@ export class CorpusWatcher {
     try {
       const report = await this.store.reload(WATCH_ACTOR, { trigger: 'watch' });
       if (report.ok && (report.unchanged || report.adopted)) return;
-      const details = {
-        versionBefore: report.versionBefore,
-        versionAfter: report.versionAfter,
-        added: report.added.length,
-        removed: report.removed.length,
-        changed: report.changed.length,
-        invalid: report.invalid.length,
-      };
+      const details = reportLogFields(report);
       if (report.ok) logger?.info(details, renderChangeReport(report));
       else logger?.error(details, renderChangeReport(report));
       await onReport?.(report);
