@@ -4,9 +4,11 @@ import {
   CAUSE_BEFORE_CLAUSE,
   DATE_PREPOSITIONS,
   EXACT_NUMBER_WORDS as EXACT_NUMBER_WORDS_LIST,
+  MONEY_QUESTION_WORDS,
   MONTHS,
   ORGANISATION_WORDS,
   PERSON_ROLES,
+  QUANTITY_UNITS,
   VAGUE_NUMBER_WORDS as VAGUE_NUMBER_WORDS_LIST,
   WEEKDAYS,
 } from '../text/lexicon.ts';
@@ -25,7 +27,7 @@ const QUESTION_PATTERNS: Array<[AnswerType, RegExp]> = [
   ['reason', /^\s*why\b/],
   [
     'number',
-    /\bhow (many|much|long|large|big|old)\b|\bwhat (number|percentage|share|amount|size)\b|\b(total|number|count|size|toll|population|price|cost|value) of\b|\bdeath toll\b/,
+    /\bhow (many|much|long|large|big|old|far|tall|high|deep|wide)\b|\bwhat (number|percentage|share|amount|size)\b|\b(total|number|count|size|toll|population|price|cost|value) of\b|\bdeath toll\b/,
   ],
   [
     'date',
@@ -144,9 +146,57 @@ const VAGUE_NUMBER_STRENGTH = 0.6;
 
 const VAGUE_NUMBER = new RegExp(`\\b(?:${VAGUE_NUMBER_WORDS})\\b`, 'i');
 
-function numberEvidence(sentence: string): number {
-  if (EVIDENCE.number.test(sentence)) return 1;
-  return VAGUE_NUMBER.test(sentence) ? VAGUE_NUMBER_STRENGTH : 0;
+/** How much a figure in other units than the asked ones counts ("6,000 barrels" for "how much did it cost"). */
+const OTHER_UNITS_STRENGTH = 0.3;
+
+type Quantity = 'money' | 'age' | 'time' | 'length' | 'percent';
+
+// The first pattern a question matches says which units answer it; "how many" takes any figure.
+const ASKED_QUANTITIES: Array<[RegExp, Quantity[]]> = [
+  [/\bhow old\b/, ['age']],
+  [/\bhow long\b/, ['time', 'length']],
+  // "How high did prices climb?" and "How far did oxygen levels fall?" measure in money and percent too.
+  [/\bhow (?:far|high|deep)\b/, ['length', 'percent', 'money']],
+  [/\bhow (?:tall|wide)\b/, ['length']],
+  // "How much of the population…" asks for a share; "how much of a fee" for money.
+  [/\bwhat (?:percentage|percent|proportion|share)\b|\bhow much of (?!an? )/, ['percent']],
+  [new RegExp(`\\bhow much\\b.*\\b(?:${alternation(MONEY_QUESTION_WORDS)})\\b`), ['money']],
+];
+
+const FIGURE = `(?:\\d[\\d,.]*(?:\\s?(?:m|bn|k|million|billion|trillion))?|${EXACT_NUMBER_WORDS}|one|an?|several|a few)`;
+const unitAfterFigure = (units: readonly string[]) =>
+  `\\b${FIGURE}(?:\\s|-)?(?:[\\p{L}.]+\\s)?(?:${alternation(units)})\\b`;
+
+const MEASURED_IN: Record<Quantity, RegExp> = {
+  money: new RegExp(
+    `[$£€¥₹]\\s?\\d|${unitAfterFigure(QUANTITY_UNITS.money)}|\\b(?:usd|eur|gbp)\\s?\\d`,
+    'iu',
+  ),
+  age: new RegExp(
+    `\\b\\d{1,3}-year-old\\b|\\b${FIGURE}[\\s-]years?[\\s-]old\\b|\\baged\\s+\\d|,\\s\\d{1,3},`,
+    'i',
+  ),
+  time: new RegExp(unitAfterFigure(QUANTITY_UNITS.time), 'iu'),
+  length: new RegExp(unitAfterFigure(QUANTITY_UNITS.length), 'iu'),
+  percent: new RegExp(
+    `\\d\\s?%|${unitAfterFigure(QUANTITY_UNITS.percent)}|\\b(?:half|a third|a quarter|two-thirds|three-quarters)\\b`,
+    'iu',
+  ),
+};
+
+/** The units a "how…" question's answer is measured in, or undefined when any figure answers it. */
+function quantityAsked(question: string): Quantity[] | undefined {
+  const lower = question.toLowerCase();
+  return ASKED_QUANTITIES.find(([pattern]) => pattern.test(lower))?.[1];
+}
+
+function numberEvidence(sentence: string, question: string): number {
+  const figure = EVIDENCE.number.test(sentence) ? 1 : VAGUE_NUMBER.test(sentence) ? VAGUE_NUMBER_STRENGTH : 0;
+  const quantities = quantityAsked(question);
+  if (figure === 0 || !quantities) return figure;
+  return quantities.some((quantity) => MEASURED_IN[quantity].test(sentence))
+    ? figure
+    : Math.min(figure, OTHER_UNITS_STRENGTH);
 }
 
 // "by January 22", "since Monday": a date stated with each preposition a question may ask it with.
@@ -173,7 +223,7 @@ function dateEvidence(sentence: string, question: string): number {
 export function answerEvidence(sentence: string, type: AnswerType, question: string): number {
   if (type === 'any') return 0;
   if (type === 'date') return dateEvidence(sentence, question);
-  if (type === 'number') return numberEvidence(sentence.replace(DATE_FIGURES, ''));
+  if (type === 'number') return numberEvidence(sentence.replace(DATE_FIGURES, ''), question);
   if (type === 'reason') return statesCause(sentence, question) ? 1 : 0;
   if (type === 'person') return namesSomeoneElse(sentence, question) ? 1 : 0;
   return EVIDENCE[type].test(sentence) ? 1 : 0;

@@ -188,3 +188,40 @@ describe('reading sentences the way a reporter writes them', () => {
     expect(termsOf('took off from Almaty')).toEqual(termsOf('took from Almaty'));
   });
 });
+
+describe('figures in the units a question asks for', () => {
+  const index = PassageIndex.build(
+    corpusFrom({
+      'pipeline.md': markdownArticle(
+        { title: 'Repairs to the Gulf Coast pipeline', source: 'Gulf Wire', date: '2022-01-14' },
+        [
+          'Crews working on the damaged Gulf Coast pipeline recovered about 6,000 barrels of crude oil from the marsh.',
+          'The repairs to the pipeline took 11 days and 140 workers, the operator said on Friday.',
+          'The corroded section of the pipeline ran for about 300 metres under the marsh.',
+        ].join('\n\n'),
+      ),
+    }),
+  );
+  const ask = (question: string) => answerQuestion(index, question);
+
+  it('does not answer "how much did the repairs cost" with a count of days, workers or barrels', () => {
+    const reply = ask('How much did the repairs cost?');
+    expect(reply.answered).toBe(false);
+  });
+
+  it('answers "how long did it take" with a time, and "how far" with a distance', () => {
+    expect(ask('How long did the repairs take?').answers[0]?.quote).toContain('11 days');
+    expect(ask('How far did the corroded section run under the marsh?').answers[0]?.quote).toContain(
+      '300 metres',
+    );
+  });
+
+  it('counts a figure in other units less than one in the asked units, and more than none', () => {
+    const question = 'How much did the repairs cost?';
+    const money = answerEvidence('The repairs cost $4.2 million.', 'number', question);
+    const barrels = answerEvidence('The crews recovered 6,000 barrels.', 'number', question);
+    expect(money).toBe(1);
+    expect(barrels).toBeGreaterThan(0);
+    expect(barrels).toBeLessThan(money);
+  });
+});

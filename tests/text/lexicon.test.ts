@@ -13,11 +13,13 @@ import {
   LEANING_OPENERS,
   LINKING_WORDS,
   MAGNITUDE_SUFFIXES,
+  MONEY_QUESTION_WORDS,
   MONTHS,
   NEGATING_PREFIXES,
   NEGATION_WORDS,
   ORGANISATION_WORDS,
   PERSON_ROLES,
+  QUANTITY_UNITS,
   VAGUE_NUMBER_WORDS,
   WEEKDAYS,
   WORD_SYMBOLS,
@@ -88,6 +90,36 @@ describe('the lexicon: every entry does what its list says', () => {
     expect(
       answerEvidence(`${capitalised(word)} of soldiers were hurt.`, 'number', 'How many were hurt?'),
     ).toBe(0.6);
+  });
+
+  it.each(QUANTITY_UNITS.money)('"40 %s" answers "how much did it cost"', (unit) => {
+    const question = 'How much did the repairs cost?';
+    expect(answerEvidence(`The repairs cost 40 ${unit}.`, 'number', question)).toBe(1);
+    expect(answerEvidence('The crews recovered 40 barrels.', 'number', question)).toBeLessThan(1);
+  });
+
+  it.each(QUANTITY_UNITS.time)('"5 %s" answers "how long did it last"', (unit) => {
+    const question = 'How long did the shutdown last?';
+    expect(answerEvidence(`The shutdown lasted 5 ${unit}.`, 'number', question)).toBe(1);
+    expect(answerEvidence('The shutdown hit 5 towns.', 'number', question)).toBeLessThan(1);
+  });
+
+  it.each(QUANTITY_UNITS.length)('"800 %s" answers "how far"', (unit) => {
+    const question = 'How far did the convoy travel?';
+    expect(answerEvidence(`The convoy travelled 800 ${unit}.`, 'number', question)).toBe(1);
+    expect(answerEvidence('The convoy carried 800 soldiers.', 'number', question)).toBeLessThan(1);
+  });
+
+  it.each(QUANTITY_UNITS.percent)('"62 %s" answers "what percentage"', (unit) => {
+    const question = 'What percentage of voters turned out?';
+    expect(answerEvidence(`Turnout was 62 ${unit}.`, 'number', question)).toBe(1);
+    expect(answerEvidence('Turnout was 62,000 voters.', 'number', question)).toBeLessThan(1);
+  });
+
+  it.each(MONEY_QUESTION_WORDS)('"how much … %s" asks for a sum of money', (word) => {
+    const question = `How much was the ${word} in the end?`;
+    expect(answerEvidence('It came to $40 million.', 'number', question)).toBe(1);
+    expect(answerEvidence('It came to 40 barrels.', 'number', question)).toBeLessThan(1);
   });
 
   it.each(CAUSE_BEFORE_CLAUSE)('"%s" introduces a cause', (word) => {
