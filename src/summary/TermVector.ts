@@ -1,5 +1,20 @@
 import { termsOf } from '../text/textProcessing.ts';
 
+/** The distinct terms of a list in code-unit order, and how often each occurs. */
+export function countTerms(terms: readonly string[]): { distinct: string[]; counts: number[] } {
+  const distinct: string[] = [];
+  const counts: number[] = [];
+  for (const term of [...terms].sort()) {
+    const last = distinct.length - 1;
+    if (distinct[last] === term) counts[last] = (counts[last] ?? 0) + 1;
+    else {
+      distinct.push(term);
+      counts.push(1);
+    }
+  }
+  return { distinct, counts };
+}
+
 /**
  * A text as idf-weighted term frequencies, with its length precomputed for cosines. Terms are kept sorted
  * in two plain arrays rather than a Map: a large corpus holds one vector per sentence, and a sorted merge is
@@ -31,16 +46,7 @@ export class TermVector {
   }
 
   static fromTerms(terms: readonly string[], idf: (term: string) => number): TermVector {
-    const distinct: string[] = [];
-    const counts: number[] = [];
-    for (const term of [...terms].sort()) {
-      const last = distinct.length - 1;
-      if (distinct[last] === term) counts[last] = (counts[last] ?? 0) + 1;
-      else {
-        distinct.push(term);
-        counts.push(1);
-      }
-    }
+    const { distinct, counts } = countTerms(terms);
     return TermVector.fromCounts(distinct, counts, idf);
   }
 
@@ -53,25 +59,6 @@ export class TermVector {
     return new TermVector(
       terms,
       terms.map((term, i) => (counts[i] ?? 0) * idf(term)),
-    );
-  }
-
-  /** The sum of many vectors' weights: the centroid of a set of sentences, unnormalised. */
-  static sum(vectors: Iterable<TermVector>): TermVector {
-    const total = new Map<string, number>();
-    for (const vector of vectors) {
-      vector.terms.forEach((term, i) => {
-        total.set(term, (total.get(term) ?? 0) + (vector.weights[i] ?? 0));
-      });
-    }
-    return TermVector.fromWeights(total);
-  }
-
-  private static fromWeights(weights: ReadonlyMap<string, number>): TermVector {
-    const terms = [...weights.keys()].sort();
-    return new TermVector(
-      terms,
-      terms.map((term) => weights.get(term) ?? 0),
     );
   }
 

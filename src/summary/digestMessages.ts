@@ -109,7 +109,11 @@ export function digestMessages(
     .map(({ message, terms }) => ({ message, vector: TermVector.fromTerms(terms, idf) }));
   const allVectors = considered.map(({ vector }) => vector);
   const connectedness = connectednessOf(allVectors);
-  const ranks = lexRank(allVectors, connectedness);
+  const ranks = lexRank(
+    allVectors.length,
+    (a, b) => (allVectors[a] as TermVector).cosine(allVectors[b] as TermVector),
+    connectedness,
+  );
   const central = ranks.map((rank, i) => rank * (connectedness[i] ?? 0));
   // Checking a message against the sources is a search: only the likeliest lines are checked.
   const shortlist = [...central.keys()]

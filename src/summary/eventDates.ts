@@ -179,16 +179,21 @@ const PRECISION_RANK: Record<DatePrecision, number> = { day: 0, week: 1, month: 
  * is dated January 6). None when every date is a backdrop ("not seen since 1991").
  */
 export function eventDateOf(sentence: string, articleDate: string): EventDate | undefined {
+  const best = eventMentionOf(sentence, articleDate);
+  if (!best) return undefined;
+  const { date, precision, approximate, upcoming, text } = best;
+  return { date, precision, approximate, upcoming, text };
+}
+
+/** The mention `eventDateOf` dates the sentence by, with where it stands in the sentence. */
+export function eventMentionOf(sentence: string, articleDate: string): DateMention | undefined {
   const candidates = eventDatesIn(sentence, articleDate).filter((mention) => !mention.background);
-  const best = candidates.sort(
+  return candidates.sort(
     (a, b) =>
       Number(a.upcoming) - Number(b.upcoming) ||
       PRECISION_RANK[a.precision] - PRECISION_RANK[b.precision] ||
       a.index - b.index,
   )[0];
-  if (!best) return undefined;
-  const { date, precision, approximate, upcoming, text } = best;
-  return { date, precision, approximate, upcoming, text };
 }
 
 const MONTHS = [

@@ -1,23 +1,24 @@
 import { DAMPING, MIN_EDGE_SIMILARITY, MMR_LAMBDA, RANK_ITERATIONS } from './summaryOptions.ts';
-import type { TermVector } from './TermVector.ts';
 
 /**
- * LexRank with a prior: PageRank over the graph of cosine similarities, teleporting in proportion to
+ * LexRank with a prior: PageRank over the graph of `count` items' similarities, teleporting in proportion to
  * `prior` (biased LexRank), so a sentence is central when many weighty sentences resemble it.
  */
-export function lexRank(vectors: readonly TermVector[], prior: readonly number[]): number[] {
-  const count = vectors.length;
+export function lexRank(
+  count: number,
+  similarity: (a: number, b: number) => number,
+  prior: readonly number[],
+): number[] {
   if (count === 0) return [];
   const priorSum = prior.reduce((sum, weight) => sum + weight, 0) || 1;
   const teleport = prior.map((weight) => weight / priorSum);
   const edges: Array<Array<[number, number]>> = Array.from({ length: count }, () => []);
   for (let i = 0; i < count; i++) {
-    const from = vectors[i] as TermVector;
     for (let j = i + 1; j < count; j++) {
-      const similarity = from.cosine(vectors[j] as TermVector);
-      if (similarity < MIN_EDGE_SIMILARITY) continue;
-      edges[i]?.push([j, similarity]);
-      edges[j]?.push([i, similarity]);
+      const weight = similarity(i, j);
+      if (weight < MIN_EDGE_SIMILARITY) continue;
+      edges[i]?.push([j, weight]);
+      edges[j]?.push([i, weight]);
     }
   }
   const outWeight = edges.map((out) => out.reduce((sum, [, weight]) => sum + weight, 0));

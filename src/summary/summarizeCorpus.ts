@@ -1,6 +1,7 @@
 import { quoteOf } from '../answer/citation.ts';
 import type { Corpus, CorpusDocument } from '../corpus/types.ts';
 import { PassageIndex } from '../search/PassageIndex.ts';
+import type { SentenceTable } from './SentenceTable.ts';
 import { byChronology, type RankedUnit, selectCentral } from './selectLines.ts';
 import { sentenceUnitsOf } from './sentenceUnits.ts';
 import { DEFAULT_LENGTH, LINES_FOR_LENGTH } from './summaryOptions.ts';
@@ -19,15 +20,17 @@ export function indexOf(source: Corpus | PassageIndex): PassageIndex {
 }
 
 /** A chosen sentence as a summary line: a quote in the shape of an answer, with its event date. */
-function lineOf({ unit, score }: RankedUnit): SummaryLine {
+function lineOf(table: SentenceTable, { unit, score }: RankedUnit): SummaryLine {
+  const event = table.event(unit);
   return {
-    ...quoteOf(unit.document, unit.passage, unit.span, score),
-    ...(unit.event ? { event: unit.event } : {}),
+    ...quoteOf(table.document(unit), table.passage(unit), table.span(unit), score),
+    ...(event ? { event } : {}),
   };
 }
 
-function linesFrom(ranked: RankedUnit[]): SummaryLine[] {
-  return ranked.sort((a, b) => byChronology(a.unit, b.unit)).map(lineOf);
+function linesFrom(table: SentenceTable, ranked: RankedUnit[]): SummaryLine[] {
+  const chronology = byChronology(table);
+  return ranked.sort((a, b) => chronology(a.unit, b.unit)).map((line) => lineOf(table, line));
 }
 
 /**
@@ -42,12 +45,13 @@ export function summarizeCorpus(source: Corpus | PassageIndex, options: SummaryO
   const selection = unitsAbout(index, topic);
   if ('reason' in selection)
     return { ...base, found: false, lines: [], reason: selection.reason, candidates: 0 };
-  const ranked = selectCentral(selection.units, LINES_FOR_LENGTH[length], selection.relevance);
-  return { ...base, found: true, lines: linesFrom(ranked), candidates: selection.units.length };
+  const { table, units, relevance } = selection;
+  const ranked = selectCentral(table, units, LINES_FOR_LENGTH[length], relevance);
+  return { ...base, found: true, lines: linesFrom(table, ranked), candidates: units.length };
 }
 
 /** Two or three quoted lines that sum up one article, for "what is new" posts. */
 export function summarizeDocument(document: CorpusDocument, index: PassageIndex, lines = 3): SummaryLine[] {
-  const units = sentenceUnitsOf(index).filter((unit) => unit.document.id === document.id);
-  return linesFrom(selectCentral(units, lines));
+  const table = sentenceUnitsOf(index);
+  return linesFrom(table, selectCentral(table, table.unitsOfDocument(document.id), lines));
 }

@@ -1,12 +1,16 @@
 import type { PassageIndex } from '../search/PassageIndex.ts';
 import { coverageOf, fuzzyFormsOf, termFormsOf } from './queryCoverage.ts';
-import { type SentenceUnit, sentenceUnitsOf } from './sentenceUnits.ts';
+import type { SentenceTable } from './SentenceTable.ts';
+import type { Relevance } from './selectLines.ts';
+import { sentenceUnitsOf } from './sentenceUnits.ts';
 import { MAX_TOPIC_PASSAGES, MIN_TOPIC_COVERAGE } from './summaryOptions.ts';
 
-/** The sentences a summary may quote, and how relevant each one's passage is to the topic (0–1]. */
+/** The sentences a summary may quote, by their numbers in `table`, and how relevant each one's passage is. */
 export interface UnitSelection {
-  units: SentenceUnit[];
-  relevance: (unit: SentenceUnit) => number;
+  table: SentenceTable;
+  /** In corpus order. */
+  units: ArrayLike<number>;
+  relevance: Relevance;
 }
 
 /** Why nothing can be quoted, in words for the reader. */
@@ -19,10 +23,10 @@ export interface NothingToQuote {
  * finds for it that cover at least half of the topic themselves, so a line is about the topic, not beside it.
  */
 export function unitsAbout(index: PassageIndex, topic?: string): UnitSelection | NothingToQuote {
-  const all = sentenceUnitsOf(index);
+  const table = sentenceUnitsOf(index);
   if (!topic) {
-    if (all.length === 0) return { reason: 'The corpus has no sentence long enough to quote.' };
-    return { units: all, relevance: () => 1 };
+    if (table.size === 0) return { reason: 'The corpus has no sentence long enough to quote.' };
+    return { table, units: Int32Array.from({ length: table.size }, (_, unit) => unit), relevance: () => 1 };
   }
   const query = index.queryTerms(topic);
   if (query.terms.length === 0) return { reason: `“${topic}” has no words to search for.` };
@@ -32,11 +36,10 @@ export function unitsAbout(index: PassageIndex, topic?: string): UnitSelection |
   const best = hits[0]?.score ?? 0;
   // One passage that spells out a name scores far above passages using its acronym: soften the spread.
   const relevance = new Map(hits.map((hit) => [hit.passage.id, Math.sqrt(hit.score / best)]));
-  const units = all.filter(
-    (unit) =>
-      relevance.has(unit.passage.id) &&
-      coverageOf(unit.vector.terms, forms, fuzzyForms, index).share >= MIN_TOPIC_COVERAGE,
-  );
+  const units = [...new Set(hits.map((hit) => table.passageNumberOf(hit.passage)))]
+    .flatMap((passage) => table.unitsOfPassage(passage))
+    .filter((unit) => coverageOf(table.terms(unit), forms, fuzzyForms, index).share >= MIN_TOPIC_COVERAGE)
+    .sort((a, b) => a - b);
   if (units.length === 0) return { reason: `No passages about “${topic}” in the corpus.` };
-  return { units, relevance: (unit) => relevance.get(unit.passage.id) ?? 0 };
+  return { table, units, relevance: (unit) => relevance.get(table.passage(unit).id) ?? 0 };
 }
