@@ -1,12 +1,17 @@
 import type { CorpusDocument, Passage, Span } from '../corpus/types.ts';
+import { alternation, MONTHS, WEEKDAYS } from '../text/lexicon.ts';
 import { eventMentionOf, mayMentionDate } from './eventDates.ts';
 import { FACT_WEIGHTS } from './summaryOptions.ts';
 import type { DatePrecision, EventDate } from './types.ts';
 
 const FIGURE = /\d/;
-// A capitalised word that does not open the sentence or a quotation: most likely a name.
-const NAME =
-  /(?<![.!?:]\s|^|[“"‘«(]\s?)\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)\p{Lu}[\p{Ll}’'-]+/u;
+const CALENDAR_WORDS = alternation([...MONTHS.map(([month]) => month), ...WEEKDAYS]);
+// A capitalised word that does not open the sentence or a quotation, nor names a month or a day: most likely a
+// name.
+const NAME = new RegExp(
+  `(?<![.!?:]\\s|^|[“"‘«(]\\s?)\\b(?!(?:${CALENDAR_WORDS})\\b)\\p{Lu}[\\p{Ll}’'-]+`,
+  'u',
+);
 
 /** Kinds of fact: when (a dated event), how many (a figure other than the date), who or where (a name). */
 function factsIn(text: string, event: EventDate | undefined): number {
