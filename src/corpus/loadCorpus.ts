@@ -114,6 +114,12 @@ export function corpusVersion(documents: readonly CorpusDocument[]): string {
 /** Turns one file into a document or throws a `DocumentError`; a cache can stand in for `parseDocument`. */
 export type ParseFile = (file: string, bytes: Uint8Array) => CorpusDocument;
 
+/**
+ * What a file holds without reading it, when a cache can prove it unchanged: a document, or why the file is
+ * not one; `undefined` when the file must be read.
+ */
+export type ReuseFile = (file: string) => CorpusDocument | DocumentError | undefined;
+
 /** Collects documents one file at a time, turning bad files into problems, never exceptions. */
 class CorpusBuilder {
   readonly documents: CorpusDocument[] = [];
@@ -123,18 +129,27 @@ class CorpusBuilder {
   constructor(private readonly parse: ParseFile) {}
 
   add(file: string, bytes: Uint8Array): void {
+    let outcome: CorpusDocument | DocumentError;
     try {
-      const document = this.parse(file, bytes);
-      const duplicate = this.duplicates.reasonFor(document);
-      if (duplicate) {
-        this.problems.push({ file, reason: duplicate });
-      } else {
-        this.documents.push(document);
-        this.duplicates.accept(document);
-      }
+      outcome = this.parse(file, bytes);
     } catch (error) {
       if (!(error instanceof DocumentError)) throw error;
-      this.problems.push({ file, reason: error.message });
+      outcome = error;
+    }
+    this.addOutcome(file, outcome);
+  }
+
+  addOutcome(file: string, outcome: CorpusDocument | DocumentError): void {
+    if (outcome instanceof DocumentError) {
+      this.problems.push({ file, reason: outcome.message });
+      return;
+    }
+    const duplicate = this.duplicates.reasonFor(outcome);
+    if (duplicate) {
+      this.problems.push({ file, reason: duplicate });
+    } else {
+      this.documents.push(outcome);
+      this.duplicates.accept(outcome);
     }
   }
 
@@ -157,10 +172,15 @@ export function buildCorpus(
 
 /**
  * Reads every article under `dir`, one file at a time, so a folder of any size holds one file in memory and
- * one file open. Bad files, and files or folders that cannot be opened, are reported in `problems` and
- * skipped; the load fails only when the directory itself cannot be read, or disappears while it is read.
+ * one file open; a file `reuse` vouches for is not read at all. Bad files, and files or folders that cannot be
+ * opened, are reported in `problems` and skipped; the load fails only when the directory itself cannot be
+ * read, or disappears while it is read.
  */
-export async function loadCorpus(dir: string, parse: ParseFile = parseDocument): Promise<Corpus> {
+export async function loadCorpus(
+  dir: string,
+  parse: ParseFile = parseDocument,
+  reuse?: ReuseFile,
+): Promise<Corpus> {
   let listing: CorpusListing;
   try {
     if (!(await stat(dir)).isDirectory()) throw new CorpusError(`${dir} is not a directory`);
@@ -175,6 +195,11 @@ export async function loadCorpus(dir: string, parse: ParseFile = parseDocument):
   const builder = new CorpusBuilder(parse);
   builder.problems.push(...listing.problems);
   for (const file of listing.files) {
+    const known = reuse?.(file);
+    if (known) {
+      builder.addOutcome(file, known);
+      continue;
+    }
     let bytes: Uint8Array;
     try {
       bytes = await readFile(join(dir, file));
