@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { writeChunksDurably } from './durableFiles.ts';
 import type { ParseFile, ReuseFile } from './loadCorpus.ts';
 import { DocumentError, parseDocument, sha256 } from './parseDocument.ts';
-import type { CorpusDocument, Passage } from './types.ts';
+import type { CorpusDocument, Passage, Span } from './types.ts';
 
 /** What a file parsed to last time, keyed by its exact bytes: a document, or why it is not one. */
 export interface ParsedFile {
@@ -73,19 +73,20 @@ function documentOf(line: CacheLine, text: string): CorpusDocument | undefined {
     return undefined;
   }
   const docId = line.document.id;
-  const passages: Passage[] = [];
-  for (const saved of line.passages) {
+  // Arrays of their final length: grown one push at a time, they would keep spare room for the life of the corpus.
+  const passages = new Array<Passage>(line.passages.length);
+  for (const [p, saved] of line.passages.entries()) {
     const [start, end, paragraph, section, bounds] = saved;
     if (!within(start, end, 0, text.length) || !Array.isArray(bounds) || bounds.length % 2 !== 0) {
       return undefined;
     }
-    const sentences = [];
-    for (let i = 0; i < bounds.length; i += 2) {
-      const sentence = { start: bounds[i] as number, end: bounds[i + 1] as number };
+    const sentences = new Array<Span>(bounds.length / 2);
+    for (let i = 0; i < sentences.length; i++) {
+      const sentence = { start: bounds[2 * i] as number, end: bounds[2 * i + 1] as number };
       if (!within(sentence.start, sentence.end, start, end)) return undefined;
-      sentences.push(sentence);
+      sentences[i] = sentence;
     }
-    passages.push({
+    passages[p] = {
       id: `${docId}#${paragraph}`,
       docId,
       paragraph,
@@ -93,7 +94,7 @@ function documentOf(line: CacheLine, text: string): CorpusDocument | undefined {
       end,
       section: section ?? undefined,
       sentences,
-    });
+    };
   }
   if (passages.length === 0) return undefined;
   return { ...line.document, text, passages };
