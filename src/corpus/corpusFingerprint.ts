@@ -1,5 +1,7 @@
-import { readdir, stat } from 'node:fs/promises';
+import { type BigIntStats, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { isTempFile } from './durableFiles.ts';
 import { sha256 } from './parseDocument.ts';
 
@@ -9,6 +11,13 @@ import { sha256 } from './parseDocument.ts';
  * An older file modified again gets a later modification time.
  */
 const SETTLING_MS = 2000;
+
+/**
+ * Files looked at in one event-loop turn. A local file's stat takes microseconds, and through the promise API
+ * each would cost a round trip to the thread pool several times that; batches keep every turn short for the
+ * questions a serving bot answers meanwhile.
+ */
+const STATS_PER_TURN = 500;
 
 /** What a look at every file of a corpus directory found, before any file was read. */
 export interface CorpusStat {
@@ -22,6 +31,15 @@ export interface CorpusStat {
   stamps: Map<string, string>;
 }
 
+/** A file's size and times, or `undefined` when it is gone or cannot be looked at. */
+function statQuietly(path: string): BigIntStats | undefined {
+  try {
+    return statSync(path, { bigint: true, throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Looks at every file of a corpus directory (its path, size and times) without reading any. When the
  * fingerprint still matches, a corpus loaded after it is current; a file edited during the load shows up as
@@ -33,17 +51,20 @@ export async function statCorpus(dir: string): Promise<CorpusStat | undefined> {
     const files = entries.filter((entry) => entry.isFile() && !isTempFile(entry.name));
     const settledBefore = BigInt(Date.now() - SETTLING_MS) * 1_000_000n;
     const stamps = new Map<string, string>();
-    const lines = await Promise.all(
-      files.map(async (entry) => {
-        const path = join(entry.parentPath, entry.name);
-        const file = relative(dir, path);
-        const info = await stat(path, { bigint: true }).catch(() => undefined);
-        if (!info) return `${file}\tgone`;
-        const stamp = `${info.size}\t${info.mtimeNs}\t${info.ctimeNs}`;
-        if (info.mtimeNs < settledBefore) stamps.set(file, stamp);
-        return `${file}\t${stamp}`;
-      }),
-    );
+    const lines: string[] = [];
+    for (const [i, entry] of files.entries()) {
+      if (i > 0 && i % STATS_PER_TURN === 0) await nextTurn();
+      const path = join(entry.parentPath, entry.name);
+      const file = relative(dir, path);
+      const info = statQuietly(path);
+      if (!info) {
+        lines.push(`${file}\tgone`);
+        continue;
+      }
+      const stamp = `${info.size}\t${info.mtimeNs}\t${info.ctimeNs}`;
+      if (info.mtimeNs < settledBefore) stamps.set(file, stamp);
+      lines.push(`${file}\t${stamp}`);
+    }
     return { fingerprint: sha256(lines.sort().join('\n')), stamps };
   } catch {
     return undefined;
