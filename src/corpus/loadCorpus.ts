@@ -103,10 +103,30 @@ export function duplicateReason(
   return new DuplicateFinder(accepted).reasonFor(document);
 }
 
+/**
+ * sha256 of each document's exact text, beside the text it was taken of. A version is worked out at every
+ * load and for every change, and the text hashes are most of its cost.
+ */
+const textHashes = new WeakMap<CorpusDocument, { text: string; hash: string }>();
+
+/** sha256 of a document's exact text, worked out once for each document. */
+export function textHashOf(document: CorpusDocument): string {
+  const known = textHashes.get(document);
+  if (known?.text === document.text) return known.hash;
+  const hash = sha256(document.text);
+  textHashes.set(document, { text: document.text, hash });
+  return hash;
+}
+
+/** Records the sha256 of a document's text, taken when it was parsed and saved with the parse result. */
+export function rememberTextHash(document: CorpusDocument, hash: string): void {
+  textHashes.set(document, { text: document.text, hash });
+}
+
 /** A corpus version: changes whenever any document's content or metadata changes, or one is added or removed. */
 export function corpusVersion(documents: readonly CorpusDocument[]): string {
   const parts = documents.map(
-    (doc) => `${doc.id}\t${sha256(doc.text)}\t${doc.title}\t${doc.source}\t${doc.date}\t${doc.url ?? ''}`,
+    (doc) => `${doc.id}\t${textHashOf(doc)}\t${doc.title}\t${doc.source}\t${doc.date}\t${doc.url ?? ''}`,
   );
   return sha256(parts.sort().join('\n')).slice(0, 16);
 }

@@ -1,7 +1,7 @@
 import { type FileHandle, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeChunksDurably } from './durableFiles.ts';
-import type { ParseFile, ReuseFile } from './loadCorpus.ts';
+import { type ParseFile, type ReuseFile, rememberTextHash, textHashOf } from './loadCorpus.ts';
 import { DocumentError, parseDocument, sha256 } from './parseDocument.ts';
 import type { CorpusDocument, Passage, Span } from './types.ts';
 
@@ -19,7 +19,7 @@ export interface ParsedFile {
  */
 const CACHE_FORMAT = sha256(
   JSON.stringify({
-    revision: 2,
+    revision: 3,
     sample: parseDocument(
       'sample.md',
       new TextEncoder().encode(
@@ -53,8 +53,12 @@ type CacheLine = { file: string; sha256: string; stamp?: string } & (
       document: Omit<CorpusDocument, 'text' | 'passages'>;
       passages: SavedPassage[];
       textBytes: number;
+      /** sha256 of the text, which the corpus version is made of. */
+      textSha256: string;
     }
 );
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 const within = (start: number, end: number, from: number, to: number) =>
   Number.isInteger(start) && Number.isInteger(end) && from <= start && start <= end && end <= to;
@@ -175,7 +179,8 @@ async function readEntries(reader: ChunkedReader, dir: string): Promise<Map<stri
     }
     const text = 'textBytes' in line ? await reader.text(line.textBytes) : undefined;
     const document = text === undefined ? undefined : documentOf(line, text);
-    if (!document) return undefined;
+    if (!document || !('textSha256' in line) || !SHA256_HEX.test(line.textSha256)) return undefined;
+    rememberTextHash(document, line.textSha256);
     parsed.set(file, { sha256: hash, stamp, outcome: document });
   }
   return (await reader.atEnd()) ? parsed : undefined;
@@ -212,6 +217,7 @@ function* cacheChunks(dir: string, parsed: ReadonlyMap<string, ParsedFile>): Gen
         document,
         passages: passages.map(savedPassage),
         textBytes: Buffer.byteLength(text),
+        textSha256: textHashOf(outcome),
       };
       chunk += `${JSON.stringify(line)}\n${text}\n`;
     }
