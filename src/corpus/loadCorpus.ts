@@ -103,16 +103,42 @@ export function duplicateReason(
   return new DuplicateFinder(accepted).reasonFor(document);
 }
 
+/**
+ * sha256 of each document's exact text, beside the text it was taken of. A version is worked out at every
+ * load and for every change, and the text hashes are most of its cost.
+ */
+const textHashes = new WeakMap<CorpusDocument, { text: string; hash: string }>();
+
+/** sha256 of a document's exact text, worked out once for each document. */
+export function textHashOf(document: CorpusDocument): string {
+  const known = textHashes.get(document);
+  if (known?.text === document.text) return known.hash;
+  const hash = sha256(document.text);
+  textHashes.set(document, { text: document.text, hash });
+  return hash;
+}
+
+/** Records the sha256 of a document's text, taken when it was parsed and saved with the parse result. */
+export function rememberTextHash(document: CorpusDocument, hash: string): void {
+  textHashes.set(document, { text: document.text, hash });
+}
+
 /** A corpus version: changes whenever any document's content or metadata changes, or one is added or removed. */
 export function corpusVersion(documents: readonly CorpusDocument[]): string {
   const parts = documents.map(
-    (doc) => `${doc.id}\t${sha256(doc.text)}\t${doc.title}\t${doc.source}\t${doc.date}\t${doc.url ?? ''}`,
+    (doc) => `${doc.id}\t${textHashOf(doc)}\t${doc.title}\t${doc.source}\t${doc.date}\t${doc.url ?? ''}`,
   );
   return sha256(parts.sort().join('\n')).slice(0, 16);
 }
 
 /** Turns one file into a document or throws a `DocumentError`; a cache can stand in for `parseDocument`. */
 export type ParseFile = (file: string, bytes: Uint8Array) => CorpusDocument;
+
+/**
+ * What a file holds without reading it, when a cache can prove it unchanged: a document, or why the file is
+ * not one; `undefined` when the file must be read.
+ */
+export type ReuseFile = (file: string) => CorpusDocument | DocumentError | undefined;
 
 /** Collects documents one file at a time, turning bad files into problems, never exceptions. */
 class CorpusBuilder {
@@ -123,18 +149,27 @@ class CorpusBuilder {
   constructor(private readonly parse: ParseFile) {}
 
   add(file: string, bytes: Uint8Array): void {
+    let outcome: CorpusDocument | DocumentError;
     try {
-      const document = this.parse(file, bytes);
-      const duplicate = this.duplicates.reasonFor(document);
-      if (duplicate) {
-        this.problems.push({ file, reason: duplicate });
-      } else {
-        this.documents.push(document);
-        this.duplicates.accept(document);
-      }
+      outcome = this.parse(file, bytes);
     } catch (error) {
       if (!(error instanceof DocumentError)) throw error;
-      this.problems.push({ file, reason: error.message });
+      outcome = error;
+    }
+    this.addOutcome(file, outcome);
+  }
+
+  addOutcome(file: string, outcome: CorpusDocument | DocumentError): void {
+    if (outcome instanceof DocumentError) {
+      this.problems.push({ file, reason: outcome.message });
+      return;
+    }
+    const duplicate = this.duplicates.reasonFor(outcome);
+    if (duplicate) {
+      this.problems.push({ file, reason: duplicate });
+    } else {
+      this.documents.push(outcome);
+      this.duplicates.accept(outcome);
     }
   }
 
@@ -157,10 +192,15 @@ export function buildCorpus(
 
 /**
  * Reads every article under `dir`, one file at a time, so a folder of any size holds one file in memory and
- * one file open. Bad files, and files or folders that cannot be opened, are reported in `problems` and
- * skipped; the load fails only when the directory itself cannot be read, or disappears while it is read.
+ * one file open; a file `reuse` vouches for is not read at all. Bad files, and files or folders that cannot be
+ * opened, are reported in `problems` and skipped; the load fails only when the directory itself cannot be
+ * read, or disappears while it is read.
  */
-export async function loadCorpus(dir: string, parse: ParseFile = parseDocument): Promise<Corpus> {
+export async function loadCorpus(
+  dir: string,
+  parse: ParseFile = parseDocument,
+  reuse?: ReuseFile,
+): Promise<Corpus> {
   let listing: CorpusListing;
   try {
     if (!(await stat(dir)).isDirectory()) throw new CorpusError(`${dir} is not a directory`);
@@ -175,6 +215,11 @@ export async function loadCorpus(dir: string, parse: ParseFile = parseDocument):
   const builder = new CorpusBuilder(parse);
   builder.problems.push(...listing.problems);
   for (const file of listing.files) {
+    const known = reuse?.(file);
+    if (known) {
+      builder.addOutcome(file, known);
+      continue;
+    }
     let bytes: Uint8Array;
     try {
       bytes = await readFile(join(dir, file));

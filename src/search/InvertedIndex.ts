@@ -52,16 +52,11 @@ function checkShape(saved: SavedPostings, passageCount: number): void {
 }
 
 /** Checks one term and its postings (passages in range and ascending, none empty); returns the term. */
-function checkTerm(
-  saved: SavedPostings,
-  termId: number,
-  passageCount: number,
-  seenBefore: (term: string) => boolean,
-): string {
+function checkTerm(saved: SavedPostings, termId: number, passageCount: number): string {
   const term = saved.terms[termId] ?? '';
   const start = saved.termStarts[termId] ?? 0;
   const end = saved.termStarts[termId + 1] ?? 0;
-  if (term === '' || end <= start || seenBefore(term)) throw malformed(`term ${termId} is empty or repeated`);
+  if (term === '' || end <= start) throw malformed(`term ${termId} is empty`);
   let previous = -1;
   for (let i = start; i < end; i++) {
     const passage = saved.postingPassages[i] ?? 0;
@@ -161,15 +156,6 @@ export class InvertedIndex {
     );
   }
 
-  /** Throws `MalformedPostingsError` unless the saved arrays hold together for `passageCount` passages. */
-  static check(saved: SavedPostings, passageCount: number): void {
-    checkShape(saved, passageCount);
-    const seen = new Set<string>();
-    for (let termId = 0; termId < saved.terms.length; termId++) {
-      checkTerm(saved, termId, passageCount, (term) => seen.has(term) || !seen.add(term));
-    }
-  }
-
   /**
    * Restores a saved index after checking that it holds together, or throws `MalformedPostingsError`. With
    * `yielding`, other work gets a turn after every millisecond of it.
@@ -183,10 +169,11 @@ export class InvertedIndex {
     const termIds = new SearchableMap<number>();
     let sliceEnds = performance.now() + SLICE_MS;
     for (let termId = 0; termId < saved.terms.length; termId++) {
-      termIds.set(
-        checkTerm(saved, termId, passageCount, (term) => termIds.has(term)),
-        termId,
-      );
+      // One walk of the tree both finds a repeated term and adds a new one.
+      termIds.update(checkTerm(saved, termId, passageCount), (known) => {
+        if (known !== undefined) throw malformed(`term ${termId} is repeated`);
+        return termId;
+      });
       if (yielding && performance.now() >= sliceEnds) {
         await nextTurn();
         sliceEnds = performance.now() + SLICE_MS;

@@ -69,7 +69,7 @@ export interface IndexSnapshot {
 }
 
 /** How many passages a corpus has: the ids an index over it uses. */
-export function passageCountOf(corpus: Corpus): number {
+function passageCountOf(corpus: Corpus): number {
   return corpus.documents.reduce((sum, document) => sum + document.passages.length, 0);
 }
 

@@ -1,4 +1,4 @@
-import { corpusFingerprint } from '../corpus/corpusFingerprint.ts';
+import { statCorpus } from '../corpus/corpusFingerprint.ts';
 import { CorpusError, loadCorpus } from '../corpus/loadCorpus.ts';
 import { cachingParser } from '../corpus/parsedFileCache.ts';
 import type { Corpus, CorpusProblem } from '../corpus/types.ts';
@@ -34,11 +34,12 @@ function sameProblems(a: IndexJob['knownProblems'], b: IndexJob['knownProblems']
  */
 export async function indexDirectory(job: Omit<IndexJob, 'id'>): Promise<DirectoryOutcome> {
   const started = performance.now();
-  const fingerprint = await corpusFingerprint(job.dir);
-  const parser = await cachingParser(job);
+  const stat = await statCorpus(job.dir);
+  const fingerprint = stat?.fingerprint;
+  const parser = await cachingParser(job, stat?.stamps);
   let corpus: Corpus;
   try {
-    corpus = await loadCorpus(job.dir, parser.parse);
+    corpus = await loadCorpus(job.dir, parser.parse, parser.reuse);
     await parser.finish();
   } catch (error) {
     if (!(error instanceof CorpusError)) throw error;

@@ -140,6 +140,19 @@ describe('opening the index with a snapshot folder', () => {
     expect(answerQuestion(reopened.index, 'Where did the protests begin?').answered).toBe(true);
   });
 
+  it('rebuilds when a snapshot reads but names one term twice', async () => {
+    const corpus = await loadCorpus(corpusDir);
+    const path = snapshotPath(snapshotDir, corpus);
+    await openIndex(corpus, snapshotDir);
+    const snapshot = decodeSnapshot(await readFile(path));
+    snapshot.postings.terms[1] = snapshot.postings.terms[0] ?? '';
+    await writeFile(path, Buffer.concat(encodeSnapshot(snapshot)));
+
+    const reopened = await openIndex(corpus, snapshotDir);
+    expect(reopened.fromSnapshot).toBe(false);
+    expect(answerQuestion(reopened.index, 'Where did the protests begin?').answered).toBe(true);
+  });
+
   it('always builds when no snapshot folder is given', async () => {
     const corpus = await loadCorpus(corpusDir);
     expect((await openIndex(corpus)).fromSnapshot).toBe(false);
