@@ -159,6 +159,8 @@ interface TermRole {
   units: number[];
   /** Whether some feature asks if a sentence holds it. */
   watched: boolean;
+  /** For a question term, the terms that follow it in the question. */
+  followers: Set<string> | undefined;
 }
 
 /** What is known of the question before any sentence is looked at. */
@@ -169,8 +171,6 @@ interface QuestionProfile {
   /** Where each unit's members start among the member slots, one slot per member of every unit in turn. */
   firstMember: number[];
   memberCount: number;
-  /** For each question term, the terms that follow it in the question. */
-  followers: Map<string, Set<string>>;
   /** Each question term with the forms that say its opposite (see `holdsOpposite`). */
   opposites: Array<[string, string[]]>;
   totalWeight: number;
@@ -190,17 +190,19 @@ function rolesOf(
   units: readonly QuestionUnit[],
   unitTerms: ReadonlyArray<ReadonlySet<string>>,
   watched: Iterable<string>,
+  followers: ReadonlyMap<string, Set<string>>,
 ) {
   const roles = new Map<string, TermRole>();
   const roleOf = (term: string) => {
     let role = roles.get(term);
     if (!role) {
-      role = { credits: [], units: [], watched: false };
+      role = { credits: [], units: [], watched: false, followers: undefined };
       roles.set(term, role);
     }
     return role;
   };
   for (const term of watched) roleOf(term).watched = true;
+  for (const [term, next] of followers) roleOf(term).followers = next;
   const firstMember: number[] = [];
   let slot = 0;
   units.forEach((unit, at) => {
@@ -238,13 +240,17 @@ function profileOf(
   const opposites = query.terms.map((term): [string, string[]] => [term, oppositeForms(term)]);
   return {
     units,
-    ...rolesOf(units, unitTerms, [
-      ...query.terms,
-      ...query.names,
-      ...opposites.flatMap(([, forms]) => forms),
-      ...units.flatMap((unit) => unit.alternatives.flat()),
-    ]),
-    followers,
+    ...rolesOf(
+      units,
+      unitTerms,
+      [
+        ...query.terms,
+        ...query.names,
+        ...opposites.flatMap(([, forms]) => forms),
+        ...units.flatMap((unit) => unit.alternatives.flat()),
+      ],
+      followers,
+    ),
     opposites,
     totalWeight,
     heaviest: Math.max(...units.map((unit) => unit.weight), Number.MIN_VALUE),
@@ -317,6 +323,7 @@ class SentenceMatch {
   termCount = 0;
   novelCount = 0;
   private previous: string | undefined;
+  private previousRole: TermRole | undefined;
   private wordsBefore = 0;
   /** The units that some sentence of the passage read with `ofPassage` has a term of. */
   private readonly inPassage: Uint8Array;
@@ -349,6 +356,7 @@ class SentenceMatch {
     this.termCount = 0;
     this.novelCount = 0;
     this.previous = undefined;
+    this.previousRole = undefined;
     this.wordsBefore = 0;
   }
 
@@ -357,15 +365,15 @@ class SentenceMatch {
    * sentence of the passage being ranked, not one read along from the paragraph before.
    */
   read(reading: PassageReading, sentence: number, ofPassage: boolean): void {
-    const { roles, followers } = this.profile;
+    const { roles } = this.profile;
     const end = reading.endTerm(sentence);
     for (let at = reading.firstTerm(sentence); at < end; at++) {
       const term = reading.terms[at] ?? '';
       this.termCount++;
-      if (this.previous !== undefined && followers.get(this.previous)?.has(term))
-        this.heldPairs.add(`${this.previous} ${term}`);
-      this.previous = term;
       const role = roles.get(term);
+      if (this.previousRole?.followers?.has(term)) this.heldPairs.add(`${this.previous} ${term}`);
+      this.previous = term;
+      this.previousRole = role;
       if (!role || role.units.length === 0) this.novelCount++;
       if (!role) continue;
       if (role.watched) this.present.add(term);
