@@ -81,6 +81,11 @@ export class PassageReading {
     return this.numbers[sentence + 1] ?? 0;
   }
 
+  /** A sentence's content terms, in order. */
+  sentenceTerms(sentence: number): string[] {
+    return this.terms.slice(this.firstTerm(sentence), this.endTerm(sentence));
+  }
+
   /** How many words a sentence has, stop words included. */
   words(sentence: number): number {
     return this.numbers[this.sentenceCount + 1 + sentence] ?? 0;

@@ -313,6 +313,8 @@ function orderedPairs(positions: ReadonlyMap<number, number[]>, unitCount: numbe
 class SentenceMatch {
   /** For each member slot, the best credit a term of the sentence earns it. */
   private readonly best: Float64Array;
+  /** How well the sentence covers each unit, 0–1, once `cover` has worked it out. */
+  readonly strength: Float64Array;
   /** For each unit, where its terms stand among the sentence's words. */
   private readonly places: number[][];
   /** The watched terms the sentence holds. */
@@ -332,6 +334,7 @@ class SentenceMatch {
     this.best = new Float64Array(profile.memberCount);
     this.places = profile.units.map(() => []);
     this.inPassage = new Uint8Array(profile.units.length);
+    this.strength = new Float64Array(profile.units.length);
   }
 
   /** Starts on a new passage. */
@@ -388,28 +391,32 @@ class SentenceMatch {
     this.wordsBefore += reading.words(sentence);
   }
 
-  /** How well the sentence covers each unit (0–1), and where each covered unit's words stand in it. */
-  units() {
-    const strength = new Map<number, number>();
-    const positions = new Map<number, number[]>();
+  /** How well the sentence covers each unit, 0–1, and says how many it covers at all. */
+  cover(): number {
     const { units, firstMember } = this.profile;
+    let covering = 0;
     units.forEach((unit, at) => {
       const first = firstMember[at] ?? 0;
       let credits = 0;
       for (let member = 0; member < unit.members.length; member++) credits += this.best[first + member] ?? 0;
       const ownWords = credits / unit.members.length;
-      const otherName = unit.alternatives.some((alternative) =>
-        alternative.every((term) => this.present.has(term)),
-      )
-        ? ALTERNATIVE_NAME_CREDIT
-        : 0;
+      let otherName = 0;
+      for (const alternative of unit.alternatives)
+        if (alternative.every((term) => this.present.has(term))) otherName = ALTERNATIVE_NAME_CREDIT;
       const covered = Math.max(ownWords, otherName);
-      if (covered === 0) return;
-      strength.set(at, covered);
-      const places = this.places[at];
-      if (places && places.length > 0) positions.set(at, places);
+      this.strength[at] = covered;
+      if (covered !== 0) covering++;
     });
-    return { strength, positions };
+    return covering;
+  }
+
+  /** Where the words of each unit the sentence covers stand in it; only after `cover`. */
+  positions(): Map<number, number[]> {
+    const positions = new Map<number, number[]>();
+    this.places.forEach((places, at) => {
+      if (this.strength[at] !== 0 && places.length > 0) positions.set(at, places);
+    });
+    return positions;
   }
 }
 
@@ -457,15 +464,15 @@ export function rankSentences(
         if (before && before.sentenceCount > 0) match.read(before, before.sentenceCount - 1, false);
       }
       match.read(reading, position, true);
-      const { strength, positions } = match.units();
-      if (strength.size === 0) return;
+      if (match.cover() === 0) return;
+      const positions = match.positions();
       let coveredWeight = 0;
       let exactWeight = 0;
       let heaviestMissing = 0;
       let unitsMissing = 0;
       let relatedOnly = 0;
       profile.units.forEach((unit, at) => {
-        const credit = strength.get(at) ?? 0;
+        const credit = match.strength[at] ?? 0;
         coveredWeight += unit.weight * credit;
         if (credit >= 1) exactWeight += unit.weight;
         else if (credit > 0) relatedOnly++;

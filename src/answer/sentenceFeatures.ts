@@ -66,15 +66,22 @@ export function toVector(features: SentenceFeatures): number[] {
   return FEATURE_NAMES.map((name) => features[name]);
 }
 
+// The names are made once: every candidate sentence of every question sets these features.
+const TYPE_FEATURE_NAMES = ANSWER_TYPES.map((type) => ({
+  type,
+  typeName: `type:${type}` as const,
+  evidenceName: type === 'any' ? undefined : (`evidence:${type}` as const),
+}));
+
 /** The one-hot answer type and per-type evidence features, which let each kind of question weigh evidence alike. */
 export function answerTypeFeatures(
   type: AnswerType,
   evidence: number,
 ): Record<TypeFeature | TypeEvidenceFeature, number> {
   const features = {} as Record<TypeFeature | TypeEvidenceFeature, number>;
-  for (const each of ANSWER_TYPES) {
-    features[`type:${each}`] = each === type ? 1 : 0;
-    if (each !== 'any') features[`evidence:${each}`] = each === type ? evidence : 0;
+  for (const { type: each, typeName, evidenceName } of TYPE_FEATURE_NAMES) {
+    features[typeName] = each === type ? 1 : 0;
+    if (evidenceName) features[evidenceName] = each === type ? evidence : 0;
   }
   return features;
 }
