@@ -3,7 +3,7 @@ import { normalizeTerm, termsOf, tokenize, wordsOfMessage } from '../text/textPr
 import { type AnswerModel, shippedAnswerModel } from './answerModel.ts';
 import { expectedAnswerType, questionSubject } from './answerTypes.ts';
 import { quoteOf } from './citation.ts';
-import { readingOf } from './passageReadings.ts';
+import { readingsOf } from './passageReadings.ts';
 import { rankSentences, type SentenceCandidate } from './rankSentences.ts';
 import type { AnswerResult } from './types.ts';
 
@@ -36,7 +36,7 @@ function termSetOf(index: PassageIndex, candidate: SentenceCandidate): Set<strin
   const { document, passage } = candidate.hit;
   // A quote of one sentence has been read already; one of two is read afresh, the words between them too.
   const sentence = passage.sentences.indexOf(candidate.span);
-  if (sentence >= 0) return new Set(readingOf(index, document, passage).sentenceTerms(sentence));
+  if (sentence >= 0) return new Set(readingsOf(index).reading(document, passage).sentenceTerms(sentence));
   return new Set(termsOf(document.text.slice(candidate.span.start, candidate.span.end)));
 }
 

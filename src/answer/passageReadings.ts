@@ -29,25 +29,31 @@ const DENYING = 2;
 
 /**
  * A passage's sentences as the ranker reads them, whatever the question: each sentence's content terms in
- * order, where each stands among all of the sentence's words (stop words count towards nearness), whether the
- * sentence leans on the one before it, and whether its quote denies something. The numbers sit in one flat
- * array, as a busy bot ends up holding a reading of most passages.
+ * order, as numbers (see `PassageReadings`), where each stands among all of the sentence's words (stop words
+ * count towards nearness), whether the sentence leans on the one before it, and whether its quote denies
+ * something. It all sits in one flat array, as a busy bot ends up holding a reading of most passages.
  */
 export class PassageReading {
   private constructor(
-    /** The content terms of every sentence, sentence after sentence. */
-    readonly terms: readonly string[],
+    /** The terms the numbers stand for. */
+    private readonly vocabulary: readonly string[],
     /**
-     * For `n` sentences: where each sentence's terms start in `terms` (n + 1 entries, the last one the end),
-     * then each sentence's number of words, then each sentence's flags, then each term's place in its sentence.
+     * For `n` sentences holding `t` terms: where each sentence's terms start (n + 1 entries, the last one
+     * `t`), then each sentence's number of words, then each sentence's flags; then each term's number, then
+     * each term's place in its sentence.
      */
     private readonly numbers: Int32Array,
     readonly sentenceCount: number,
   ) {}
 
-  static of(passage: Passage, text: string): PassageReading {
+  static of(
+    passage: Passage,
+    text: string,
+    vocabulary: readonly string[],
+    numberOf: (term: string) => number,
+  ): PassageReading {
     const count = passage.sentences.length;
-    const terms: string[] = [];
+    const terms: number[] = [];
     const places: number[] = [];
     const numbers: number[] = new Array(3 * count + 1).fill(0);
     passage.sentences.forEach((sentence, at) => {
@@ -57,7 +63,7 @@ export class PassageReading {
       words.forEach((word, place) => {
         const term = normalizeTerm(word);
         if (term === null) return;
-        terms.push(term);
+        terms.push(numberOf(term));
         places.push(place);
       });
       numbers[count + 1 + at] = words.length;
@@ -68,22 +74,30 @@ export class PassageReading {
       numbers[2 * count + 1 + at] = (leaning ? LEANING : 0) | (denies(quoted) ? DENYING : 0);
     });
     numbers[count] = terms.length;
-    return new PassageReading(terms, Int32Array.from([...numbers, ...places]), count);
+    return new PassageReading(vocabulary, Int32Array.from([...numbers, ...terms, ...places]), count);
   }
 
-  /** Where a sentence's terms start in `terms`. */
+  /** Where a sentence's terms start, counting the passage's terms from 0. */
   firstTerm(sentence: number): number {
     return this.numbers[sentence] ?? 0;
   }
 
-  /** Where a sentence's terms end in `terms`. */
+  /** Where a sentence's terms end. */
   endTerm(sentence: number): number {
     return this.numbers[sentence + 1] ?? 0;
   }
 
+  /** The number of the passage's `at`-th term. */
+  termNumber(at: number): number {
+    return this.numbers[3 * this.sentenceCount + 1 + at] ?? 0;
+  }
+
   /** A sentence's content terms, in order. */
   sentenceTerms(sentence: number): string[] {
-    return this.terms.slice(this.firstTerm(sentence), this.endTerm(sentence));
+    const terms: string[] = [];
+    for (let at = this.firstTerm(sentence); at < this.endTerm(sentence); at++)
+      terms.push(this.vocabulary[this.termNumber(at)] ?? '');
+    return terms;
   }
 
   /** How many words a sentence has, stop words included. */
@@ -91,9 +105,10 @@ export class PassageReading {
     return this.numbers[this.sentenceCount + 1 + sentence] ?? 0;
   }
 
-  /** A term's place among its sentence's words. */
-  place(term: number): number {
-    return this.numbers[3 * this.sentenceCount + 1 + term] ?? 0;
+  /** The place of the passage's `at`-th term among its sentence's words. */
+  place(at: number): number {
+    const termCount = this.numbers[this.sentenceCount] ?? 0;
+    return this.numbers[3 * this.sentenceCount + 1 + termCount + at] ?? 0;
   }
 
   /** Whether a sentence leans on the one before it (see `leansOnPrevious`). */
@@ -108,28 +123,100 @@ export class PassageReading {
 }
 
 /**
+ * Terms marked with values for one question, by number, so that a passage's terms are looked up by reading
+ * an array: no string is hashed, and no term's characters are fetched from wherever they sit in memory.
+ */
+export class TermMarks<Value> {
+  constructor(
+    private readonly slots: Int32Array,
+    private readonly values: readonly Value[],
+    /** Takes the marks off, for the next question. */
+    readonly release: () => void,
+  ) {}
+
+  /** The value marked on a term number, if any. */
+  at(number: number): Value | undefined {
+    const slot = this.slots[number] ?? 0;
+    return slot === 0 ? undefined : this.values[slot - 1];
+  }
+}
+
+/**
  * Passages read per index, at most: about 1 KB each, so a corpus of 100,000 passages that questions have
  * wandered all over holds about 50 MB. Past it, the readings start over.
  */
 const MAX_READINGS = 50_000;
 
-// Passages come back question after question, and reading one (tokens, lemmas, stems) costs more than ranking
-// its sentences. An index never changes, so its readings last as long as it does; a reload's new index reads
-// its own passages afresh.
-const readingsByIndex = new WeakMap<PassageIndex, Map<Passage, PassageReading>>();
+/**
+ * The passages of one index read so far, and a number for every term met in them. An index never changes,
+ * so its readings last as long as it does; a reload's new index reads its own passages afresh.
+ */
+export class PassageReadings {
+  private readings = new Map<Passage, PassageReading>();
+  private numbers = new Map<string, number>();
+  private vocabulary: string[] = [];
+  /** A slot for every term number, 0 unless marked (see `mark`). */
+  private slots = new Int32Array(1024);
 
-/** A passage of an index, read once and then kept while the index is. */
-export function readingOf(index: PassageIndex, document: CorpusDocument, passage: Passage): PassageReading {
+  /** Starts on a question: readings of one question share one numbering, so they are dropped only here. */
+  startQuestion(): void {
+    if (this.readings.size < MAX_READINGS) return;
+    this.readings = new Map();
+    this.numbers = new Map();
+    this.vocabulary = [];
+  }
+
+  /** A passage of the index, read once and then kept. */
+  reading(document: CorpusDocument, passage: Passage): PassageReading {
+    let reading = this.readings.get(passage);
+    if (!reading) {
+      reading = PassageReading.of(passage, document.text, this.vocabulary, (term) => this.numberFor(term));
+      this.readings.set(passage, reading);
+    }
+    return reading;
+  }
+
+  /** Marks the terms read so far with values; terms no passage read so far holds are left out. */
+  mark<Value>(values: ReadonlyMap<string, Value>): TermMarks<Value> {
+    const kept: Value[] = [];
+    const marked: number[] = [];
+    for (const [term, value] of values) {
+      const number = this.numbers.get(term);
+      if (number === undefined) continue;
+      kept.push(value);
+      marked.push(number);
+      this.slots[number] = kept.length;
+    }
+    // Terms numbered meanwhile are never marked; the slots may have grown, marks and all, in the meantime.
+    return new TermMarks(this.slots, kept, () => {
+      for (const number of marked) this.slots[number] = 0;
+    });
+  }
+
+  private numberFor(term: string): number {
+    let number = this.numbers.get(term);
+    if (number === undefined) {
+      number = this.vocabulary.length;
+      this.numbers.set(term, number);
+      this.vocabulary.push(term);
+      if (number >= this.slots.length) {
+        const slots = new Int32Array(2 * this.slots.length);
+        slots.set(this.slots);
+        this.slots = slots;
+      }
+    }
+    return number;
+  }
+}
+
+const readingsByIndex = new WeakMap<PassageIndex, PassageReadings>();
+
+/** The passages of an index read so far. */
+export function readingsOf(index: PassageIndex): PassageReadings {
   let readings = readingsByIndex.get(index);
   if (!readings) {
-    readings = new Map();
+    readings = new PassageReadings();
     readingsByIndex.set(index, readings);
   }
-  let reading = readings.get(passage);
-  if (!reading) {
-    if (readings.size >= MAX_READINGS) readings.clear();
-    reading = PassageReading.of(passage, document.text);
-    readings.set(passage, reading);
-  }
-  return reading;
+  return readings;
 }

@@ -9,7 +9,13 @@ import {
   shippedAnswerModel,
 } from './answerModel.ts';
 import { type AnswerType, answerEvidence } from './answerTypes.ts';
-import { denies, type PassageReading, readingOf } from './passageReadings.ts';
+import {
+  denies,
+  type PassageReading,
+  type PassageReadings,
+  readingsOf,
+  type TermMarks,
+} from './passageReadings.ts';
 import { answerTypeFeatures, type SentenceFeatures } from './sentenceFeatures.ts';
 
 /** A sentence (or two adjacent ones) considered as an answer, with what the answer model made of it. */
@@ -153,6 +159,7 @@ function unitTermsOf(unit: QuestionUnit): Set<string> {
 
 /** What a document term does for the question. */
 interface TermRole {
+  term: string;
   /** The member slots (see `QuestionProfile.firstMember`) it stands for, each with the credit it earns. */
   credits: Array<[slot: number, credit: number]>;
   /** The units it belongs to, in order. */
@@ -196,7 +203,7 @@ function rolesOf(
   const roleOf = (term: string) => {
     let role = roles.get(term);
     if (!role) {
-      role = { credits: [], units: [], watched: false, followers: undefined };
+      role = { term, credits: [], units: [], watched: false, followers: undefined };
       roles.set(term, role);
     }
     return role;
@@ -324,13 +331,15 @@ class SentenceMatch {
   /** Content terms, and those of them no unit stands for. */
   termCount = 0;
   novelCount = 0;
-  private previous: string | undefined;
   private previousRole: TermRole | undefined;
   private wordsBefore = 0;
   /** The units that some sentence of the passage read with `ofPassage` has a term of. */
   private readonly inPassage: Uint8Array;
 
-  constructor(private readonly profile: QuestionProfile) {
+  constructor(
+    private readonly profile: QuestionProfile,
+    private readonly roles: TermMarks<TermRole>,
+  ) {
     this.best = new Float64Array(profile.memberCount);
     this.places = profile.units.map(() => []);
     this.inPassage = new Uint8Array(profile.units.length);
@@ -358,7 +367,6 @@ class SentenceMatch {
     this.heldPairs.clear();
     this.termCount = 0;
     this.novelCount = 0;
-    this.previous = undefined;
     this.previousRole = undefined;
     this.wordsBefore = 0;
   }
@@ -368,18 +376,17 @@ class SentenceMatch {
    * sentence of the passage being ranked, not one read along from the paragraph before.
    */
   read(reading: PassageReading, sentence: number, ofPassage: boolean): void {
-    const { roles } = this.profile;
     const end = reading.endTerm(sentence);
     for (let at = reading.firstTerm(sentence); at < end; at++) {
-      const term = reading.terms[at] ?? '';
       this.termCount++;
-      const role = roles.get(term);
-      if (this.previousRole?.followers?.has(term)) this.heldPairs.add(`${this.previous} ${term}`);
-      this.previous = term;
+      const role = this.roles.at(reading.termNumber(at));
+      // Only question terms follow question terms, and every question term has a role.
+      if (role && this.previousRole?.followers?.has(role.term))
+        this.heldPairs.add(`${this.previousRole.term} ${role.term}`);
       this.previousRole = role;
       if (!role || role.units.length === 0) this.novelCount++;
       if (!role) continue;
-      if (role.watched) this.present.add(term);
+      if (role.watched) this.present.add(role.term);
       for (const [slot, credit] of role.credits)
         if (credit > (this.best[slot] ?? 0)) this.best[slot] = credit;
       const place = this.wordsBefore + reading.place(at);
@@ -421,10 +428,10 @@ class SentenceMatch {
 }
 
 /** The reading of the passage before a hit's, when it is the paragraph just before in the same article. */
-function readingBefore(index: PassageIndex, hit: PassageHit): PassageReading | undefined {
+function readingBefore(readings: PassageReadings, hit: PassageHit): PassageReading | undefined {
   const before = hit.document.passages[hit.passage.paragraph - 2];
   if (!before || before.paragraph !== hit.passage.paragraph - 1) return undefined;
-  return readingOf(index, hit.document, before);
+  return readings.reading(hit.document, before);
 }
 
 /**
@@ -440,14 +447,42 @@ export function rankSentences(
   model: AnswerModel = shippedAnswerModel(),
 ): SentenceCandidate[] {
   const profile = profileOf(question, query, hits, index);
-  const topScore = hits[0]?.score || 1;
   const candidates: SentenceCandidate[] = [];
 
-  const match = new SentenceMatch(profile);
+  const readings = readingsOf(index);
+  readings.startQuestion();
+  // Every passage is read before the question's terms are marked: the marks cover the terms read so far.
+  const read = hits.map((hit) => {
+    const reading = readings.reading(hit.document, hit.passage);
+    return { reading, before: reading.leaning(0) ? readingBefore(readings, hit) : undefined };
+  });
+  const roles = readings.mark(profile.roles);
+  try {
+    rankInPassages(profile, hits, read, new SentenceMatch(profile, roles), answerType, question, candidates);
+  } finally {
+    roles.release();
+  }
+  const bestCoverage = Math.max(0, ...candidates.map((candidate) => candidate.features.coverage));
+  for (const candidate of candidates)
+    candidate.features.coverageBehindBest = bestCoverage - candidate.features.coverage;
+  return scoreCandidates(candidates, model);
+}
 
+/** The candidates among the sentences of the hits, added to `candidates` with their features. */
+function rankInPassages(
+  profile: QuestionProfile,
+  hits: readonly PassageHit[],
+  read: ReadonlyArray<{ reading: PassageReading; before: PassageReading | undefined }>,
+  match: SentenceMatch,
+  answerType: AnswerType,
+  question: string,
+  candidates: SentenceCandidate[],
+): void {
+  const topScore = hits[0]?.score || 1;
   hits.forEach((hit, rank) => {
     const text = hit.document.text;
-    const reading = readingOf(index, hit.document, hit.passage);
+    const reading = read[rank]?.reading;
+    if (!reading) return;
     const fromPassage = candidates.length;
     match.resetPassage();
     hit.passage.sentences.forEach((sentence, position) => {
@@ -460,7 +495,7 @@ export function rankSentences(
       match.reset();
       if (leans) match.read(reading, position - 1, true);
       else if (leaning && position === 0) {
-        const before = readingBefore(index, hit);
+        const before = read[rank]?.before;
         if (before && before.sentenceCount > 0) match.read(before, before.sentenceCount - 1, false);
       }
       match.read(reading, position, true);
@@ -526,8 +561,4 @@ export function rankSentences(
     for (const candidate of candidates.slice(fromPassage))
       candidate.features.missingFromPassage = absentFromPassage;
   });
-  const bestCoverage = Math.max(0, ...candidates.map((candidate) => candidate.features.coverage));
-  for (const candidate of candidates)
-    candidate.features.coverageBehindBest = bestCoverage - candidate.features.coverage;
-  return scoreCandidates(candidates, model);
 }
