@@ -65,7 +65,7 @@ interface CompleteTrees {
   leaf: Float64Array;
 }
 
-const compiled = new WeakMap<BoostedTrees, (vector: readonly number[]) => number>();
+const compiled = new WeakMap<BoostedTrees, (vector: ArrayLike<number>) => number>();
 
 function depthOf(tree: DecisionTree, node = 0): number {
   const [feature, , left, right] = tree[node] ?? [-1, 0, 0, 0, 0];
@@ -106,7 +106,7 @@ function compile(model: BoostedTrees): CompleteTrees {
 }
 
 /** The trees' probability, 0–1, for one vector of features. */
-export function treesProbability(model: BoostedTrees, vector: readonly number[]): number {
+export function treesProbability(model: BoostedTrees, vector: ArrayLike<number>): number {
   let probability = compiled.get(model);
   if (!probability) {
     probability = walker(compile(model));
@@ -120,7 +120,7 @@ export function treesProbability(model: BoostedTrees, vector: readonly number[])
  * can keep in registers rather than load from an object on every call.
  */
 function walker({ base, count, depth, inner, feature, threshold, leaf }: CompleteTrees) {
-  return (vector: readonly number[]): number => {
+  return (vector: ArrayLike<number>): number => {
     let logit = base;
     for (let tree = 0; tree < count; tree++) {
       const first = tree * inner;
@@ -139,8 +139,8 @@ function walker({ base, count, depth, inner, feature, threshold, leaf }: Complet
 const VERIFIER_EXTRAS = 3;
 
 /** The verifier's input: a sentence's features, its ranker score, and its best rival's score. */
-export function verifierVector(features: readonly number[], score: number, rival: number): number[] {
-  return [...features, score, rival, score - rival];
+export function verifierVector(features: ArrayLike<number>, score: number, rival: number): number[] {
+  return [...Array.from(features), score, rival, score - rival];
 }
 
 /** A candidate as the model sees it: its features, then (once ranked) its score and confidence. */
@@ -163,7 +163,8 @@ export function scoreCandidates<Candidate extends ScoredCandidate>(
   candidates: Candidate[],
   model: AnswerModel,
 ): Candidate[] {
-  const vectors = candidates.map((candidate) => toVector(candidate.features));
+  // Typed arrays, so that the tree walks read every feature as a plain double.
+  const vectors = candidates.map((candidate) => new Float64Array(toVector(candidate.features)));
   candidates.forEach((candidate, at) => {
     candidate.rankScore = treesProbability(model.ranker, vectors[at] ?? []);
   });
@@ -178,7 +179,7 @@ export function scoreCandidates<Candidate extends ScoredCandidate>(
     const rival = rank === 0 ? runnerUp : lead;
     candidate.confidence = treesProbability(
       model.verifier,
-      verifierVector(vectors[at] ?? [], candidate.rankScore, rival),
+      new Float64Array(verifierVector(vectors[at] ?? [], candidate.rankScore, rival)),
     );
   });
   // Each of the best-ranked few is judged beside its rival, which the ranker never saw: the verifier decides.
