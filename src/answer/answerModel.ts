@@ -1,5 +1,5 @@
 import fitted from './answerModel.json' with { type: 'json' };
-import { FEATURE_NAMES, type SentenceFeatures, toVector } from './sentenceFeatures.ts';
+import { FEATURE_NAMES, type SentenceFeatures, toFeatureArray } from './sentenceFeatures.ts';
 
 /**
  * One regression tree, as a flat list of nodes `[feature, threshold, left, right, value]`: a node with
@@ -140,7 +140,17 @@ const VERIFIER_EXTRAS = 3;
 
 /** The verifier's input: a sentence's features, its ranker score, and its best rival's score. */
 export function verifierVector(features: ArrayLike<number>, score: number, rival: number): number[] {
-  return [...Array.from(features), score, rival, score - rival];
+  return Array.from(verifierInput(features, score, rival));
+}
+
+/** `verifierVector` as a typed array, as the tree walks read it best. */
+function verifierInput(features: ArrayLike<number>, score: number, rival: number): Float64Array {
+  const input = new Float64Array(features.length + VERIFIER_EXTRAS);
+  input.set(features);
+  input[features.length] = score;
+  input[features.length + 1] = rival;
+  input[features.length + 2] = score - rival;
+  return input;
 }
 
 /** A candidate as the model sees it: its features, then (once ranked) its score and confidence. */
@@ -163,8 +173,7 @@ export function scoreCandidates<Candidate extends ScoredCandidate>(
   candidates: Candidate[],
   model: AnswerModel,
 ): Candidate[] {
-  // Typed arrays, so that the tree walks read every feature as a plain double.
-  const vectors = candidates.map((candidate) => new Float64Array(toVector(candidate.features)));
+  const vectors = candidates.map((candidate) => toFeatureArray(candidate.features));
   candidates.forEach((candidate, at) => {
     candidate.rankScore = treesProbability(model.ranker, vectors[at] ?? []);
   });
@@ -179,7 +188,7 @@ export function scoreCandidates<Candidate extends ScoredCandidate>(
     const rival = rank === 0 ? runnerUp : lead;
     candidate.confidence = treesProbability(
       model.verifier,
-      new Float64Array(verifierVector(vectors[at] ?? [], candidate.rankScore, rival)),
+      verifierInput(vectors[at] ?? [], candidate.rankScore, rival),
     );
   });
   // Each of the best-ranked few is judged beside its rival, which the ranker never saw: the verifier decides.

@@ -63,7 +63,16 @@ export type SentenceFeatures = Record<FeatureName, number>;
 
 /** The features as a vector in FEATURE_NAMES order. */
 export function toVector(features: SentenceFeatures): number[] {
-  return FEATURE_NAMES.map((name) => features[name]);
+  return Array.from(toFeatureArray(features));
+}
+
+/** The features as a typed array in FEATURE_NAMES order, which the tree walks read as plain doubles. */
+export function toFeatureArray(features: SentenceFeatures): Float64Array {
+  const vector = new Float64Array(FEATURE_NAMES.length);
+  FEATURE_NAMES.forEach((name, at) => {
+    vector[at] = features[name];
+  });
+  return vector;
 }
 
 // The names are made once: every candidate sentence of every question sets these features.
