@@ -1,5 +1,5 @@
 import fitted from './answerModel.json' with { type: 'json' };
-import { FEATURE_NAMES, type SentenceFeatures, toVector } from './sentenceFeatures.ts';
+import { FEATURE_NAMES, type SentenceFeatures, toFeatureArray } from './sentenceFeatures.ts';
 
 /**
  * One regression tree, as a flat list of nodes `[feature, threshold, left, right, value]`: a node with
@@ -49,70 +49,108 @@ export function shippedAnswerModel(): AnswerModel {
   return shipped;
 }
 
-/** Trees laid out in flat arrays, as the engine walks them for every candidate of every question. */
-interface CompiledTrees {
+/**
+ * Trees made complete to one depth, a leaf above it standing in for every leaf below it, and laid out level by
+ * level: a vector then goes down every tree by arithmetic on node numbers, with no branch for the processor
+ * to mispredict, which makes the walk several times faster. Node `n`'s children are `2n + 1` and `2n + 2`.
+ */
+interface CompleteTrees {
   base: number;
-  roots: Int32Array;
+  count: number;
+  depth: number;
+  /** Inner nodes per tree, `2^depth - 1`; each tree has one more leaf. */
+  inner: number;
   feature: Int32Array;
   threshold: Float64Array;
-  left: Int32Array;
-  right: Int32Array;
-  value: Float64Array;
+  leaf: Float64Array;
 }
 
-const compiled = new WeakMap<BoostedTrees, CompiledTrees>();
+const compiled = new WeakMap<BoostedTrees, (vector: ArrayLike<number>) => number>();
 
-function compile(model: BoostedTrees): CompiledTrees {
-  const size = model.trees.reduce((sum, tree) => sum + tree.length, 0);
-  const flat: CompiledTrees = {
+function depthOf(tree: DecisionTree, node = 0): number {
+  const [feature, , left, right] = tree[node] ?? [-1, 0, 0, 0, 0];
+  return feature < 0 ? 0 : 1 + Math.max(depthOf(tree, left), depthOf(tree, right));
+}
+
+function compile(model: BoostedTrees): CompleteTrees {
+  const depth = Math.max(0, ...model.trees.map((tree) => depthOf(tree)));
+  const inner = 2 ** depth - 1;
+  const count = model.trees.length;
+  const trees: CompleteTrees = {
     base: model.base,
-    roots: new Int32Array(model.trees.length),
-    feature: new Int32Array(size),
-    threshold: new Float64Array(size),
-    left: new Int32Array(size),
-    right: new Int32Array(size),
-    value: new Float64Array(size),
+    count,
+    depth,
+    inner,
+    feature: new Int32Array(count * inner),
+    threshold: new Float64Array(count * inner),
+    leaf: new Float64Array(count * (inner + 1)),
   };
-  let offset = 0;
   model.trees.forEach((tree, at) => {
-    flat.roots[at] = offset;
-    tree.forEach(([feature, threshold, left, right, value], node) => {
-      flat.feature[offset + node] = feature;
-      flat.threshold[offset + node] = threshold;
-      flat.left[offset + node] = offset + left;
-      flat.right[offset + node] = offset + right;
-      flat.value[offset + node] = value;
-    });
-    offset += tree.length;
+    // A leaf above the last level becomes a test whose two sides lead to the same value.
+    const place = (node: number, slot: number, level: number) => {
+      const [feature, threshold, left, right, value] = tree[node] ?? [-1, 0, 0, 0, 0];
+      if (level === depth) {
+        trees.leaf[at * (inner + 1) + slot - inner] = value;
+        return;
+      }
+      if (feature >= 0) {
+        trees.feature[at * inner + slot] = feature;
+        trees.threshold[at * inner + slot] = threshold;
+      }
+      place(feature >= 0 ? left : node, 2 * slot + 1, level + 1);
+      place(feature >= 0 ? right : node, 2 * slot + 2, level + 1);
+    };
+    place(0, 0, 0);
   });
-  return flat;
+  return trees;
 }
 
 /** The trees' probability, 0–1, for one vector of features. */
-export function treesProbability(model: BoostedTrees, vector: readonly number[]): number {
-  let trees = compiled.get(model);
-  if (!trees) {
-    trees = compile(model);
-    compiled.set(model, trees);
+export function treesProbability(model: BoostedTrees, vector: ArrayLike<number>): number {
+  let probability = compiled.get(model);
+  if (!probability) {
+    probability = walker(compile(model));
+    compiled.set(model, probability);
   }
-  const { feature, threshold, left, right, value } = trees;
-  let logit = trees.base;
-  for (const root of trees.roots) {
-    let node = root;
-    while ((feature[node] ?? -1) >= 0)
-      node =
-        (vector[feature[node] ?? 0] ?? 0) < (threshold[node] ?? 0) ? (left[node] ?? 0) : (right[node] ?? 0);
-    logit += value[node] ?? 0;
-  }
-  return 1 / (1 + Math.exp(-logit));
+  return probability(vector);
+}
+
+/**
+ * The walk over one model's trees. Its arrays and sizes are constants of the closure, which the compiler
+ * can keep in registers rather than load from an object on every call.
+ */
+function walker({ base, count, depth, inner, feature, threshold, leaf }: CompleteTrees) {
+  return (vector: ArrayLike<number>): number => {
+    let logit = base;
+    for (let tree = 0; tree < count; tree++) {
+      const first = tree * inner;
+      let node = 0;
+      // Left when the feature is below the threshold, right otherwise (and when it is NaN), as in the fitted trees.
+      for (let level = 0; level < depth; level++)
+        node =
+          2 * node + 2 - Number((vector[feature[first + node] ?? 0] ?? 0) < (threshold[first + node] ?? 0));
+      logit += leaf[tree * (inner + 1) + node - inner] ?? 0;
+    }
+    return 1 / (1 + Math.exp(-logit));
+  };
 }
 
 /** What the verifier adds to a sentence's features: its ranker score, its best rival's, and the margin. */
 const VERIFIER_EXTRAS = 3;
 
 /** The verifier's input: a sentence's features, its ranker score, and its best rival's score. */
-export function verifierVector(features: readonly number[], score: number, rival: number): number[] {
-  return [...features, score, rival, score - rival];
+export function verifierVector(features: ArrayLike<number>, score: number, rival: number): number[] {
+  return Array.from(verifierInput(features, score, rival));
+}
+
+/** `verifierVector` as a typed array, as the tree walks read it best. */
+function verifierInput(features: ArrayLike<number>, score: number, rival: number): Float64Array {
+  const input = new Float64Array(features.length + VERIFIER_EXTRAS);
+  input.set(features);
+  input[features.length] = score;
+  input[features.length + 1] = rival;
+  input[features.length + 2] = score - rival;
+  return input;
 }
 
 /** A candidate as the model sees it: its features, then (once ranked) its score and confidence. */
@@ -135,7 +173,7 @@ export function scoreCandidates<Candidate extends ScoredCandidate>(
   candidates: Candidate[],
   model: AnswerModel,
 ): Candidate[] {
-  const vectors = candidates.map((candidate) => toVector(candidate.features));
+  const vectors = candidates.map((candidate) => toFeatureArray(candidate.features));
   candidates.forEach((candidate, at) => {
     candidate.rankScore = treesProbability(model.ranker, vectors[at] ?? []);
   });
@@ -150,7 +188,7 @@ export function scoreCandidates<Candidate extends ScoredCandidate>(
     const rival = rank === 0 ? runnerUp : lead;
     candidate.confidence = treesProbability(
       model.verifier,
-      verifierVector(vectors[at] ?? [], candidate.rankScore, rival),
+      verifierInput(vectors[at] ?? [], candidate.rankScore, rival),
     );
   });
   // Each of the best-ranked few is judged beside its rival, which the ranker never saw: the verifier decides.

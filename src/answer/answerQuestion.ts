@@ -3,6 +3,7 @@ import { normalizeTerm, termsOf, tokenize, wordsOfMessage } from '../text/textPr
 import { type AnswerModel, shippedAnswerModel } from './answerModel.ts';
 import { expectedAnswerType, questionSubject } from './answerTypes.ts';
 import { quoteOf } from './citation.ts';
+import { readingsOf } from './passageReadings.ts';
 import { rankSentences, type SentenceCandidate } from './rankSentences.ts';
 import type { AnswerResult } from './types.ts';
 
@@ -31,8 +32,12 @@ export const MAX_QUESTION_CHARS = 500;
  */
 const SAME_REPORT_OVERLAP = 0.6;
 
-function termSetOf(candidate: SentenceCandidate): Set<string> {
-  return new Set(termsOf(candidate.hit.document.text.slice(candidate.span.start, candidate.span.end)));
+function termSetOf(index: PassageIndex, candidate: SentenceCandidate): Set<string> {
+  const { document, passage } = candidate.hit;
+  // A quote of one sentence has been read already; one of two is read afresh, the words between them too.
+  const sentence = passage.sentences.indexOf(candidate.span);
+  if (sentence >= 0) return new Set(readingsOf(index).reading(document, passage).sentenceTerms(sentence));
+  return new Set(termsOf(document.text.slice(candidate.span.start, candidate.span.end)));
 }
 
 function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
@@ -42,6 +47,7 @@ function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
 }
 
 function pickDiverse(
+  index: PassageIndex,
   candidates: readonly SentenceCandidate[],
   top: number,
   minConfidence: number,
@@ -56,7 +62,7 @@ function pickDiverse(
     const key = `${docId}:${candidate.span.start}`;
     if (quoted.has(key) || (perDocument.get(docId) ?? 0) >= MAX_ANSWERS_PER_DOCUMENT) continue;
     // The same report in a second article adds a citation but no information; another account may.
-    const terms = termSetOf(candidate);
+    const terms = termSetOf(index, candidate);
     if (chosenTerms.some((other) => overlap(terms, other) >= SAME_REPORT_OVERLAP)) continue;
     // A sentence already inside a chosen two-sentence quote adds nothing.
     if (
@@ -154,7 +160,7 @@ export function answerQuestion(
           : 'No sentence in the corpus answers enough of the question.',
     };
   }
-  const answers = pickDiverse(candidates, top, minConfidence).map(({ hit, span, confidence }) => ({
+  const answers = pickDiverse(index, candidates, top, minConfidence).map(({ hit, span, confidence }) => ({
     ...quoteOf(hit.document, hit.passage, span, confidence),
     confidence: Math.round(confidence * 1000) / 1000,
   }));

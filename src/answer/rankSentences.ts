@@ -1,14 +1,7 @@
-import type { Passage, Span } from '../corpus/types.ts';
+import type { Span } from '../corpus/types.ts';
 import { fuzzyDistanceFor } from '../search/indexOptions.ts';
 import type { PassageHit, PassageIndex, QueryTerms } from '../search/PassageIndex.ts';
-import {
-  alternation,
-  LEANING_OPENERS,
-  LINKING_WORDS,
-  NEGATING_PREFIXES,
-  NEGATION_WORDS,
-} from '../text/lexicon.ts';
-import { normalizeTerm, tokenize } from '../text/textProcessing.ts';
+import { NEGATING_PREFIXES } from '../text/lexicon.ts';
 import {
   type AnswerModel,
   type ScoredCandidate,
@@ -16,6 +9,13 @@ import {
   shippedAnswerModel,
 } from './answerModel.ts';
 import { type AnswerType, answerEvidence } from './answerTypes.ts';
+import {
+  denies,
+  type PassageReading,
+  type PassageReadings,
+  readingsOf,
+  type TermMarks,
+} from './passageReadings.ts';
 import { answerTypeFeatures, type SentenceFeatures } from './sentenceFeatures.ts';
 
 /** A sentence (or two adjacent ones) considered as an answer, with what the answer model made of it. */
@@ -30,18 +30,6 @@ const UNKNOWN_WORD_SHARE = 0.5;
 const FUZZY_CREDIT = 0.9;
 /** The corpus's other name for something the question names ("CSTO" for the spelled-out name). */
 const ALTERNATIVE_NAME_CREDIT = 0.95;
-
-// A sentence opening with a leaning word, perhaps after a linking word ("Thus, he…"), leans on the one before
-// it, which is quoted along with it.
-const LEANING_START = new RegExp(
-  `^[“"‘]?(?:(?:${alternation(LINKING_WORDS)}),?\\s+)?(?:${alternation(LEANING_OPENERS)})\\b`,
-  'i',
-);
-
-/** Whether a sentence leans on the one before it for what it is about ("He called the rioters…"). */
-export function leansOnPrevious(sentence: string): boolean {
-  return LEANING_START.test(sentence);
-}
 
 /**
  * How much a match through a related word counts. Close relations are paraphrases ("troops" and "soldiers",
@@ -164,79 +152,34 @@ function proximity(positions: ReadonlyMap<number, number[]>): number {
   return positions.size / best;
 }
 
-// Passages come back question after question; their sentences are reduced to terms once and kept as long as
-// the passage is: at most every sentence of the corpus as terms (about 35 MB at 20k passages), gone with the
-// corpus after a reload.
-const sentenceTermCache = new WeakMap<Passage, Array<Array<string | null>>>();
-
-/** Each sentence of a passage as its index terms (null for stop words), in order. */
-function sentenceTermsOf(passage: Passage, text: string): Array<Array<string | null>> {
-  let terms = sentenceTermCache.get(passage);
-  if (!terms) {
-    terms = passage.sentences.map((sentence) =>
-      tokenize(text.slice(sentence.start, sentence.end)).map(normalizeTerm),
-    );
-    sentenceTermCache.set(passage, terms);
-  }
-  return terms;
-}
-
-/** The terms of the last sentence of the paragraph before a hit's, in the same article. */
-function lastSentenceTermsBefore(hit: PassageHit): Array<string | null> {
-  const before = hit.document.passages[hit.passage.paragraph - 2];
-  if (!before || before.paragraph !== hit.passage.paragraph - 1) return [];
-  return sentenceTermsOf(before, hit.document.text).at(-1) ?? [];
-}
-
-/** How well a sentence's terms cover each unit (0–1), and where each unit's words stand in it. */
-function matchUnits(profile: QuestionProfile, sentenceTerms: ReadonlyArray<string | null>) {
-  const strength = new Map<number, number>();
-  const positions = new Map<number, number[]>();
-  const present = new Set(sentenceTerms);
-  profile.units.forEach((unit, unitIndex) => {
-    const memberCredits = unit.members.map((forms) => {
-      let best = 0;
-      for (const [form, credit] of forms) if (credit > best && present.has(form)) best = credit;
-      return best;
-    });
-    const ownWords = memberCredits.reduce((sum, credit) => sum + credit, 0) / unit.members.length;
-    const otherName = unit.alternatives.some((alternative) => alternative.every((term) => present.has(term)))
-      ? ALTERNATIVE_NAME_CREDIT
-      : 0;
-    const covered = Math.max(ownWords, otherName);
-    if (covered === 0) return;
-    strength.set(unitIndex, covered);
-    const unitTerms = profile.unitTerms[unitIndex];
-    sentenceTerms.forEach((term, position) => {
-      if (term && unitTerms?.has(term))
-        positions.set(unitIndex, [...(positions.get(unitIndex) ?? []), position]);
-    });
-  });
-  return { strength, positions };
-}
-
 /** The terms each unit stands for: its own forms and the words of its other names. */
 function unitTermsOf(unit: QuestionUnit): Set<string> {
   return new Set([...unit.members.flatMap((forms) => [...forms.keys()]), ...unit.alternatives.flat()]);
 }
 
-// A question that denies something ("never", "not") is not answered by a sentence that asserts it, nor the
-// other way round; both words are stop words, so they are looked for in the text itself.
-const NEGATION = new RegExp(`\\b(?:${alternation(NEGATION_WORDS)})\\b|n[’']t\\b`, 'i');
-
-/** Whether a text denies something: "never", "not", "didn't". */
-export function denies(text: string): boolean {
-  return NEGATION.test(text);
+/** What a document term does for the question. */
+interface TermRole {
+  term: string;
+  /** The member slots (see `QuestionProfile.firstMember`) it stands for, each with the credit it earns. */
+  credits: Array<[slot: number, credit: number]>;
+  /** The units it belongs to, in order. */
+  units: number[];
+  /** Whether some feature asks if a sentence holds it. */
+  watched: boolean;
+  /** For a question term, the terms that follow it in the question. */
+  followers: Set<string> | undefined;
 }
 
 /** What is known of the question before any sentence is looked at. */
 interface QuestionProfile {
   units: QuestionUnit[];
-  unitTerms: Array<Set<string>>;
-  /** Every term any unit stands for. */
-  anyUnitTerm: Set<string>;
-  /** For each question term, the terms that follow it in the question. */
-  followers: Map<string, Set<string>>;
+  /** Every term any unit stands for or some feature asks about, with what it does for the question. */
+  roles: Map<string, TermRole>;
+  /** Where each unit's members start among the member slots, one slot per member of every unit in turn. */
+  firstMember: number[];
+  memberCount: number;
+  /** Each question term with the forms that say its opposite (see `holdsOpposite`). */
+  opposites: Array<[string, string[]]>;
   totalWeight: number;
   heaviest: number;
   terms: string[];
@@ -246,7 +189,46 @@ interface QuestionProfile {
   unknownShare: number;
 }
 
-function profileOf(question: string, query: QueryTerms, hits: readonly PassageHit[], index: PassageIndex) {
+/**
+ * What each term does for the question. `watched` are the terms whose presence in a sentence some feature asks
+ * about: the names, figures and terms of the question, their opposites, and the words of other names.
+ */
+function rolesOf(
+  units: readonly QuestionUnit[],
+  unitTerms: ReadonlyArray<ReadonlySet<string>>,
+  watched: Iterable<string>,
+  followers: ReadonlyMap<string, Set<string>>,
+) {
+  const roles = new Map<string, TermRole>();
+  const roleOf = (term: string) => {
+    let role = roles.get(term);
+    if (!role) {
+      role = { term, credits: [], units: [], watched: false, followers: undefined };
+      roles.set(term, role);
+    }
+    return role;
+  };
+  for (const term of watched) roleOf(term).watched = true;
+  for (const [term, next] of followers) roleOf(term).followers = next;
+  const firstMember: number[] = [];
+  let slot = 0;
+  units.forEach((unit, at) => {
+    firstMember.push(slot);
+    for (const forms of unit.members) {
+      for (const [form, credit] of forms) roleOf(form).credits.push([slot, credit]);
+      slot++;
+    }
+    for (const term of unitTerms[at] ?? []) roleOf(term).units.push(at);
+  });
+  return { roles, firstMember, memberCount: slot };
+}
+
+function profileOf(
+  question: string,
+  query: QueryTerms,
+  hits: readonly PassageHit[],
+  index: PassageIndex,
+): QuestionProfile {
   const units = questionUnits(query, hits, index);
   const unitTerms = units.map(unitTermsOf);
   const totalWeight = units.reduce((sum, unit) => sum + unit.weight, 0) || 1;
@@ -261,51 +243,61 @@ function profileOf(question: string, query: QueryTerms, hits: readonly PassageHi
     const next = query.terms[at + 1];
     if (next) followers.set(term, (followers.get(term) ?? new Set()).add(next));
   });
+  const figures = query.terms.filter((term) => /^\d/.test(term));
+  const opposites = query.terms.map((term): [string, string[]] => [term, oppositeForms(term)]);
   return {
     units,
-    unitTerms,
-    anyUnitTerm: new Set(unitTerms.flatMap((terms) => [...terms])),
-    followers,
+    ...rolesOf(
+      units,
+      unitTerms,
+      [
+        ...query.terms,
+        ...query.names,
+        ...opposites.flatMap(([, forms]) => forms),
+        ...units.flatMap((unit) => unit.alternatives.flat()),
+      ],
+      followers,
+    ),
+    opposites,
     totalWeight,
     heaviest: Math.max(...units.map((unit) => unit.weight), Number.MIN_VALUE),
     terms: query.terms,
     names: query.names,
-    figures: query.terms.filter((term) => /^\d/.test(term)),
+    figures,
     negated: denies(question),
     unknownShare: unknownWeight / totalWeight,
-  } satisfies QuestionProfile;
+  };
 }
 
 const SHORTEST_NEGATED_STEM = 4;
+
+/** The forms that say the opposite of a term: it with a negating prefix removed ("tended") or added ("untended"). */
+function oppositeForms(term: string): string[] {
+  const forms: string[] = [];
+  for (const prefix of NEGATING_PREFIXES) {
+    if (term.startsWith(prefix) && term.length - prefix.length >= SHORTEST_NEGATED_STEM)
+      forms.push(term.slice(prefix.length));
+    if (term.length >= SHORTEST_NEGATED_STEM) forms.push(prefix + term);
+  }
+  return forms;
+}
+
+function holdsOppositeForm(
+  opposites: ReadonlyArray<readonly [string, readonly string[]]>,
+  present: ReadonlySet<string | null>,
+): boolean {
+  return opposites.some(([term, forms]) => !present.has(term) && forms.some((form) => present.has(form)));
+}
 
 /** Whether a question term the sentence lacks stands in it with a negating prefix added or removed. */
 export function holdsOpposite(
   questionTerms: readonly string[],
   present: ReadonlySet<string | null>,
 ): boolean {
-  return questionTerms.some(
-    (term) =>
-      !present.has(term) &&
-      NEGATING_PREFIXES.some(
-        (prefix) =>
-          (term.startsWith(prefix) &&
-            term.length - prefix.length >= SHORTEST_NEGATED_STEM &&
-            present.has(term.slice(prefix.length))) ||
-          (term.length >= SHORTEST_NEGATED_STEM && present.has(prefix + term)),
-      ),
+  return holdsOppositeForm(
+    questionTerms.map((term) => [term, oppositeForms(term)]),
+    present,
   );
-}
-
-/** Share of the question's adjacent term pairs that stand next to each other, in order, in the sentence. */
-function adjacentPairs(profile: QuestionProfile, sentenceTerms: readonly string[]): number {
-  if (profile.terms.length < 2) return 0;
-  const held = new Set<string>();
-  for (let at = 0; at + 1 < sentenceTerms.length; at++) {
-    const term = sentenceTerms[at] ?? '';
-    const next = sentenceTerms[at + 1] ?? '';
-    if (profile.followers.get(term)?.has(next)) held.add(`${term} ${next}`);
-  }
-  return Math.min(1, held.size / (profile.terms.length - 1));
 }
 
 /** Share of the question's adjacent unit pairs that the sentence holds in the question's order. */
@@ -321,26 +313,125 @@ function orderedPairs(positions: ReadonlyMap<number, number[]>, unitCount: numbe
   return pairs === 0 ? 0 : inOrder / pairs;
 }
 
-// Every term of a passage, kept as long as the passage is, like its sentences' terms.
-const passageTermCache = new WeakMap<Passage, Set<string | null>>();
+/**
+ * What one candidate sentence holds of the question, read term by term: its terms are those of the sentence it
+ * leans on, if any, then its own. One is kept per question and reset for each sentence.
+ */
+class SentenceMatch {
+  /** For each member slot, the best credit a term of the sentence earns it. */
+  private readonly best: Float64Array;
+  /** How well the sentence covers each unit, 0–1, once `cover` has worked it out. */
+  readonly strength: Float64Array;
+  /** For each unit, where its terms stand among the sentence's words. */
+  private readonly places: number[][];
+  /** The watched terms the sentence holds. */
+  readonly present = new Set<string>();
+  /** The question's adjacent term pairs that stand next to each other, in order, in the sentence. */
+  readonly heldPairs = new Set<string>();
+  /** Content terms, and those of them no unit stands for. */
+  termCount = 0;
+  novelCount = 0;
+  private previousRole: TermRole | undefined;
+  private wordsBefore = 0;
+  /** The units that some sentence of the passage read with `ofPassage` has a term of. */
+  private readonly inPassage: Uint8Array;
 
-/** Share of the question's weight that no sentence of the passage covers. */
-function missingFromPassage(
-  profile: QuestionProfile,
-  hit: PassageHit,
-  passageTerms: ReadonlyArray<ReadonlyArray<string | null>>,
-): number {
-  let present = passageTermCache.get(hit.passage);
-  if (!present) {
-    present = new Set(passageTerms.flat());
-    passageTermCache.set(hit.passage, present);
+  constructor(
+    private readonly profile: QuestionProfile,
+    private readonly roles: TermMarks<TermRole>,
+  ) {
+    this.best = new Float64Array(profile.memberCount);
+    this.places = profile.units.map(() => []);
+    this.inPassage = new Uint8Array(profile.units.length);
+    this.strength = new Float64Array(profile.units.length);
   }
-  let missing = 0;
-  profile.units.forEach((unit, at) => {
-    for (const term of profile.unitTerms[at] ?? []) if (present.has(term)) return;
-    missing += unit.weight;
-  });
-  return missing / profile.totalWeight;
+
+  /** Starts on a new passage. */
+  resetPassage(): void {
+    this.inPassage.fill(0);
+  }
+
+  /** Share of the question's weight that no sentence of the passage read so far has a term of. */
+  missingFromPassage(): number {
+    let missing = 0;
+    this.profile.units.forEach((unit, at) => {
+      if (!this.inPassage[at]) missing += unit.weight;
+    });
+    return missing / this.profile.totalWeight;
+  }
+
+  reset(): void {
+    this.best.fill(0);
+    for (const places of this.places) places.length = 0;
+    this.present.clear();
+    this.heldPairs.clear();
+    this.termCount = 0;
+    this.novelCount = 0;
+    this.previousRole = undefined;
+    this.wordsBefore = 0;
+  }
+
+  /**
+   * Reads one sentence of a passage, after whatever was read since the last reset; `ofPassage` when it is a
+   * sentence of the passage being ranked, not one read along from the paragraph before.
+   */
+  read(reading: PassageReading, sentence: number, ofPassage: boolean): void {
+    const end = reading.endTerm(sentence);
+    for (let at = reading.firstTerm(sentence); at < end; at++) {
+      this.termCount++;
+      const role = this.roles.at(reading.termNumber(at));
+      // Only question terms follow question terms, and every question term has a role.
+      if (role && this.previousRole?.followers?.has(role.term))
+        this.heldPairs.add(`${this.previousRole.term} ${role.term}`);
+      this.previousRole = role;
+      if (!role || role.units.length === 0) this.novelCount++;
+      if (!role) continue;
+      if (role.watched) this.present.add(role.term);
+      for (const [slot, credit] of role.credits)
+        if (credit > (this.best[slot] ?? 0)) this.best[slot] = credit;
+      const place = this.wordsBefore + reading.place(at);
+      for (const unit of role.units) {
+        this.places[unit]?.push(place);
+        if (ofPassage) this.inPassage[unit] = 1;
+      }
+    }
+    this.wordsBefore += reading.words(sentence);
+  }
+
+  /** How well the sentence covers each unit, 0–1, and says how many it covers at all. */
+  cover(): number {
+    const { units, firstMember } = this.profile;
+    let covering = 0;
+    units.forEach((unit, at) => {
+      const first = firstMember[at] ?? 0;
+      let credits = 0;
+      for (let member = 0; member < unit.members.length; member++) credits += this.best[first + member] ?? 0;
+      const ownWords = credits / unit.members.length;
+      let otherName = 0;
+      for (const alternative of unit.alternatives)
+        if (alternative.every((term) => this.present.has(term))) otherName = ALTERNATIVE_NAME_CREDIT;
+      const covered = Math.max(ownWords, otherName);
+      this.strength[at] = covered;
+      if (covered !== 0) covering++;
+    });
+    return covering;
+  }
+
+  /** Where the words of each unit the sentence covers stand in it; only after `cover`. */
+  positions(): Map<number, number[]> {
+    const positions = new Map<number, number[]>();
+    this.places.forEach((places, at) => {
+      if (this.strength[at] !== 0 && places.length > 0) positions.set(at, places);
+    });
+    return positions;
+  }
+}
+
+/** The reading of the passage before a hit's, when it is the paragraph just before in the same article. */
+function readingBefore(readings: PassageReadings, hit: PassageHit): PassageReading | undefined {
+  const before = hit.document.passages[hit.passage.paragraph - 2];
+  if (!before || before.paragraph !== hit.passage.paragraph - 1) return undefined;
+  return readings.reading(hit.document, before);
 }
 
 /**
@@ -356,36 +447,67 @@ export function rankSentences(
   model: AnswerModel = shippedAnswerModel(),
 ): SentenceCandidate[] {
   const profile = profileOf(question, query, hits, index);
-  const topScore = hits[0]?.score || 1;
   const candidates: SentenceCandidate[] = [];
 
+  const readings = readingsOf(index);
+  readings.startQuestion();
+  // Every passage is read before the question's terms are marked: the marks cover the terms read so far.
+  const read = hits.map((hit) => {
+    const reading = readings.reading(hit.document, hit.passage);
+    return { reading, before: reading.leaning(0) ? readingBefore(readings, hit) : undefined };
+  });
+  const roles = readings.mark(profile.roles);
+  try {
+    rankInPassages(profile, hits, read, new SentenceMatch(profile, roles), answerType, question, candidates);
+  } finally {
+    roles.release();
+  }
+  const bestCoverage = Math.max(0, ...candidates.map((candidate) => candidate.features.coverage));
+  for (const candidate of candidates)
+    candidate.features.coverageBehindBest = bestCoverage - candidate.features.coverage;
+  return scoreCandidates(candidates, model);
+}
+
+/** The candidates among the sentences of the hits, added to `candidates` with their features. */
+function rankInPassages(
+  profile: QuestionProfile,
+  hits: readonly PassageHit[],
+  read: ReadonlyArray<{ reading: PassageReading; before: PassageReading | undefined }>,
+  match: SentenceMatch,
+  answerType: AnswerType,
+  question: string,
+  candidates: SentenceCandidate[],
+): void {
+  const topScore = hits[0]?.score || 1;
   hits.forEach((hit, rank) => {
     const text = hit.document.text;
-    const termsBySentence = sentenceTermsOf(hit.passage, text);
-    const absentFromPassage = missingFromPassage(profile, hit, termsBySentence);
+    const reading = read[rank]?.reading;
+    if (!reading) return;
+    const fromPassage = candidates.length;
+    match.resetPassage();
     hit.passage.sentences.forEach((sentence, position) => {
-      const sentenceText = text.slice(sentence.start, sentence.end);
       const previous = hit.passage.sentences[position - 1];
-      const leaning = leansOnPrevious(sentenceText);
+      const leaning = reading.leaning(position);
       const leans = previous !== undefined && leaning;
       // A sentence quoted with the one it leans on is judged on both: "He called the rioters…" answers
       // what Tokayev called them when the sentence before names Tokayev. A paragraph that opens leaning
       // ("These men were sent…") is judged with the last sentence of the paragraph before, but quoted alone.
-      const leanedOn = leans
-        ? (termsBySentence[position - 1] ?? [])
-        : leaning && position === 0
-          ? lastSentenceTermsBefore(hit)
-          : [];
-      const judgedTerms = [...leanedOn, ...(termsBySentence[position] ?? [])];
-      const { strength, positions } = matchUnits(profile, judgedTerms);
-      if (strength.size === 0) return;
+      match.reset();
+      if (leans) match.read(reading, position - 1, true);
+      else if (leaning && position === 0) {
+        const before = read[rank]?.before;
+        if (before && before.sentenceCount > 0) match.read(before, before.sentenceCount - 1, false);
+      }
+      match.read(reading, position, true);
+      if (match.cover() === 0) return;
+      const positions = match.positions();
       let coveredWeight = 0;
       let exactWeight = 0;
       let heaviestMissing = 0;
       let unitsMissing = 0;
       let relatedOnly = 0;
       profile.units.forEach((unit, at) => {
-        const credit = strength.get(at) ?? 0;
+        const credit = match.strength[at] ?? 0;
         coveredWeight += unit.weight * credit;
         if (credit >= 1) exactWeight += unit.weight;
         else if (credit > 0) relatedOnly++;
@@ -394,12 +516,9 @@ export function rankSentences(
           heaviestMissing = Math.max(heaviestMissing, unit.weight);
         }
       });
-      const present = new Set(judgedTerms);
-      const sentenceTerms = judgedTerms.filter((term): term is string => term !== null);
-      const novel = sentenceTerms.filter((term) => !profile.anyUnitTerm.has(term));
+      const present = match.present;
       const span = leans ? { start: previous.start, end: sentence.end } : sentence;
-      const quoted = text.slice(span.start, span.end);
-      const evidence = answerEvidence(quoted, answerType, question);
+      const evidence = answerEvidence(text.slice(span.start, span.end), answerType, question);
       const features: SentenceFeatures = {
         coverage: Math.min(1, coveredWeight / profile.totalWeight),
         exactCoverage: Math.min(1, exactWeight / profile.totalWeight),
@@ -411,22 +530,24 @@ export function rankSentences(
         missingRarest: heaviestMissing / profile.heaviest,
         unitsMissing: Math.min(1, unitsMissing / 4),
         unitsByRelatedWordsOnly: relatedOnly / profile.units.length,
-        missingFromPassage: absentFromPassage,
+        // Set once every sentence of the passage is read.
+        missingFromPassage: 0,
         unknownToCorpus: profile.unknownShare,
         orderedPairs: orderedPairs(positions, profile.units.length),
-        adjacentPairs: adjacentPairs(profile, sentenceTerms),
-        oppositeWord: holdsOpposite(profile.terms, present) ? 1 : 0,
+        adjacentPairs:
+          profile.terms.length < 2 ? 0 : Math.min(1, match.heldPairs.size / (profile.terms.length - 1)),
+        oppositeWord: holdsOppositeForm(profile.opposites, present) ? 1 : 0,
         proximity: proximity(positions),
         numbersMissing:
           profile.figures.length === 0
             ? 0
             : profile.figures.filter((figure) => !present.has(figure)).length / profile.figures.length,
-        negationMismatch: profile.negated === denies(quoted) ? 0 : 1,
+        negationMismatch: profile.negated === reading.quoteDenies(position) ? 0 : 1,
         passageScore: hit.score / topScore,
         passageRank: 1 / (1 + rank),
         coverageBehindBest: 0,
-        novelTerms: sentenceTerms.length === 0 ? 0 : novel.length / sentenceTerms.length,
-        length: Math.min(1, sentenceTerms.length / 40),
+        novelTerms: match.termCount === 0 ? 0 : match.novelCount / match.termCount,
+        length: Math.min(1, match.termCount / 40),
         evidence,
         ...answerTypeFeatures(answerType, evidence),
         leansOnPrevious: leaning ? 1 : 0,
@@ -436,9 +557,8 @@ export function rankSentences(
       };
       candidates.push({ hit, span, features, rankScore: 0, confidence: 0 });
     });
+    const absentFromPassage = match.missingFromPassage();
+    for (const candidate of candidates.slice(fromPassage))
+      candidate.features.missingFromPassage = absentFromPassage;
   });
-  const bestCoverage = Math.max(0, ...candidates.map((candidate) => candidate.features.coverage));
-  for (const candidate of candidates)
-    candidate.features.coverageBehindBest = bestCoverage - candidate.features.coverage;
-  return scoreCandidates(candidates, model);
 }

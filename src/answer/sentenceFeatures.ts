@@ -63,8 +63,24 @@ export type SentenceFeatures = Record<FeatureName, number>;
 
 /** The features as a vector in FEATURE_NAMES order. */
 export function toVector(features: SentenceFeatures): number[] {
-  return FEATURE_NAMES.map((name) => features[name]);
+  return Array.from(toFeatureArray(features));
 }
+
+/** The features as a typed array in FEATURE_NAMES order, which the tree walks read as plain doubles. */
+export function toFeatureArray(features: SentenceFeatures): Float64Array {
+  const vector = new Float64Array(FEATURE_NAMES.length);
+  FEATURE_NAMES.forEach((name, at) => {
+    vector[at] = features[name];
+  });
+  return vector;
+}
+
+// The names are made once: every candidate sentence of every question sets these features.
+const TYPE_FEATURE_NAMES = ANSWER_TYPES.map((type) => ({
+  type,
+  typeName: `type:${type}` as const,
+  evidenceName: type === 'any' ? undefined : (`evidence:${type}` as const),
+}));
 
 /** The one-hot answer type and per-type evidence features, which let each kind of question weigh evidence alike. */
 export function answerTypeFeatures(
@@ -72,9 +88,9 @@ export function answerTypeFeatures(
   evidence: number,
 ): Record<TypeFeature | TypeEvidenceFeature, number> {
   const features = {} as Record<TypeFeature | TypeEvidenceFeature, number>;
-  for (const each of ANSWER_TYPES) {
-    features[`type:${each}`] = each === type ? 1 : 0;
-    if (each !== 'any') features[`evidence:${each}`] = each === type ? evidence : 0;
+  for (const { type: each, typeName, evidenceName } of TYPE_FEATURE_NAMES) {
+    features[typeName] = each === type ? 1 : 0;
+    if (evidenceName) features[evidenceName] = each === type ? evidence : 0;
   }
   return features;
 }

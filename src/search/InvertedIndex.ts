@@ -83,6 +83,9 @@ class GrowingUint32 {
   }
 }
 
+/** Terms whose ids an index remembers at most; past it, it starts over. */
+const MAX_RECENT_TERMS = 50_000;
+
 /**
  * A term → passages index in a few typed arrays, with the terms in MiniSearch's radix tree for exact and fuzzy
  * look-ups. It scores as MiniSearch does (same tokens, same lengths, same BM25 inputs) at a fraction of the
@@ -90,6 +93,13 @@ class GrowingUint32 {
  * arrays themselves, so restoring one copies bytes instead of rebuilding millions of map entries.
  */
 export class InvertedIndex {
+  /**
+   * Terms looked up lately, with their ids (-1 for a term the corpus lacks). A question looks each of its terms
+   * up a dozen times (retrieval, weights, related words), the same words come back question after question, and
+   * a walk down the radix tree costs several times a map look-up.
+   */
+  private readonly recentTermIds = new Map<string, number>();
+
   private constructor(
     private readonly saved: SavedPostings,
     private readonly termIds: SearchableMap<number>,
@@ -200,7 +210,13 @@ export class InvertedIndex {
   }
 
   termId(term: string): number | undefined {
-    return this.termIds.get(term);
+    let termId = this.recentTermIds.get(term);
+    if (termId === undefined) {
+      if (this.recentTermIds.size >= MAX_RECENT_TERMS) this.recentTermIds.clear();
+      termId = this.termIds.get(term) ?? -1;
+      this.recentTermIds.set(term, termId);
+    }
+    return termId < 0 ? undefined : termId;
   }
 
   /** Every term within `maxDistance` edits of `term`, with its id and its distance. */

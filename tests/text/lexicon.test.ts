@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerEvidence, expectedAnswerType } from '../../src/answer/answerTypes.ts';
-import { denies, holdsOpposite, leansOnPrevious } from '../../src/answer/rankSentences.ts';
+import { denies, leansOnPrevious } from '../../src/answer/passageReadings.ts';
+import { holdsOpposite } from '../../src/answer/rankSentences.ts';
 import { findAcronyms } from '../../src/text/findAcronyms.ts';
 import {
   ACRONYM_JOINING_WORDS,
