@@ -1,4 +1,4 @@
-import type { PassageIndex } from '../search/PassageIndex.ts';
+import type { SearchIndex } from '../search/SearchIndex.ts';
 import { normalizeTerm, termsOf, tokenize, wordsOfMessage } from '../text/textProcessing.ts';
 import { type AnswerModel, shippedAnswerModel } from './answerModel.ts';
 import { expectedAnswerType, questionSubject } from './answerTypes.ts';
@@ -32,7 +32,7 @@ export const MAX_QUESTION_CHARS = 500;
  */
 const SAME_REPORT_OVERLAP = 0.6;
 
-function termSetOf(index: PassageIndex, candidate: SentenceCandidate): Set<string> {
+function termSetOf(index: SearchIndex, candidate: SentenceCandidate): Set<string> {
   const { document, passage } = candidate.hit;
   // A quote of one sentence has been read already; one of two is read afresh, the words between them too.
   const sentence = passage.sentences.indexOf(candidate.span);
@@ -47,7 +47,7 @@ function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
 }
 
 function pickDiverse(
-  index: PassageIndex,
+  index: SearchIndex,
   candidates: readonly SentenceCandidate[],
   top: number,
   minConfidence: number,
@@ -86,7 +86,7 @@ function pickDiverse(
 const MAX_UNKNOWN_WORDS_NAMED = 5;
 const MAX_UNKNOWN_WORD_CHARS = 40;
 
-function unknownWords(question: string, index: PassageIndex): string[] {
+function unknownWords(question: string, index: SearchIndex): string[] {
   const unknown = tokenize(question).filter((word) => {
     const term = normalizeTerm(word);
     return term !== null && !index.hasTerm(term);
@@ -110,7 +110,7 @@ function notMentioned(words: readonly string[]): string {
  * matched; `candidates` is undefined when the question has no word to look up.
  */
 export function candidateAnswers(
-  index: PassageIndex,
+  index: SearchIndex,
   question: string,
   model: AnswerModel = shippedAnswerModel(),
 ): { asked: string; candidates?: SentenceCandidate[] } {
@@ -126,11 +126,7 @@ export function candidateAnswers(
  * Answers a question with verbatim, cited sentences from the corpus, or abstains when the corpus does
  * not answer it. Never rewrites a word: every quote is a slice of an article.
  */
-export function answerQuestion(
-  index: PassageIndex,
-  question: string,
-  options: AskOptions = {},
-): AnswerResult {
+export function answerQuestion(index: SearchIndex, question: string, options: AskOptions = {}): AnswerResult {
   const top = Math.max(1, options.top ?? 3);
   const { asked, candidates } = candidateAnswers(index, question);
   if (!candidates) {

@@ -1,5 +1,5 @@
 import type { CorpusDocument, Passage } from '../corpus/types.ts';
-import type { PassageIndex } from '../search/PassageIndex.ts';
+import type { SearchIndex } from '../search/SearchIndex.ts';
 import { alternation, LEANING_OPENERS, LINKING_WORDS, NEGATION_WORDS } from '../text/lexicon.ts';
 import { normalizeTerm, tokenize } from '../text/textProcessing.ts';
 
@@ -209,10 +209,10 @@ export class PassageReadings {
   }
 }
 
-const readingsByIndex = new WeakMap<PassageIndex, PassageReadings>();
+const readingsByIndex = new WeakMap<SearchIndex, PassageReadings>();
 
 /** The passages of an index read so far. */
-export function readingsOf(index: PassageIndex): PassageReadings {
+export function readingsOf(index: SearchIndex): PassageReadings {
   let readings = readingsByIndex.get(index);
   if (!readings) {
     readings = new PassageReadings();

@@ -1,6 +1,6 @@
 import type { Span } from '../corpus/types.ts';
 import { fuzzyDistanceFor } from '../search/indexOptions.ts';
-import type { PassageHit, PassageIndex, QueryTerms } from '../search/PassageIndex.ts';
+import type { PassageHit, QueryTerms, SearchIndex } from '../search/SearchIndex.ts';
 import { NEGATING_PREFIXES } from '../text/lexicon.ts';
 import {
   type AnswerModel,
@@ -74,7 +74,7 @@ function formsOf(
   term: string,
   query: QueryTerms,
   matched: ReadonlySet<string>,
-  index: PassageIndex,
+  index: SearchIndex,
 ): Map<string, number> {
   const forms = new Map([[term, 1]]);
   if (!index.hasTerm(term)) {
@@ -95,7 +95,7 @@ function formsOf(
  * paraphrase of a corpus word, as likely as their relation is close: it weighs the blend, so "troops" weighs
  * about what "soldiers" does while "election" keeps most of the weight of a word the corpus never uses.
  */
-function weightOf(term: string, query: QueryTerms, index: PassageIndex): number {
+function weightOf(term: string, query: QueryTerms, index: SearchIndex): number {
   if (index.hasTerm(term)) return index.idf(term);
   let best: { idf: number; credit: number } | undefined;
   for (const related of query.related) {
@@ -113,7 +113,7 @@ function weightOf(term: string, query: QueryTerms, index: PassageIndex): number 
   return likelihood * best.idf + (1 - likelihood) * index.idf(term);
 }
 
-function questionUnits(query: QueryTerms, hits: readonly PassageHit[], index: PassageIndex): QuestionUnit[] {
+function questionUnits(query: QueryTerms, hits: readonly PassageHit[], index: SearchIndex): QuestionUnit[] {
   const matched = new Set(hits.flatMap((hit) => hit.matchedTerms));
   const inConcept = new Set(query.concepts.flatMap((concept) => concept.terms));
   const groups = [
@@ -227,7 +227,7 @@ function profileOf(
   question: string,
   query: QueryTerms,
   hits: readonly PassageHit[],
-  index: PassageIndex,
+  index: SearchIndex,
 ): QuestionProfile {
   const units = questionUnits(query, hits, index);
   const unitTerms = units.map(unitTermsOf);
@@ -443,7 +443,7 @@ export function rankSentences(
   query: QueryTerms,
   answerType: AnswerType,
   hits: readonly PassageHit[],
-  index: PassageIndex,
+  index: SearchIndex,
   model: AnswerModel = shippedAnswerModel(),
 ): SentenceCandidate[] {
   const profile = profileOf(question, query, hits, index);

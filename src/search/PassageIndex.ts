@@ -16,46 +16,11 @@ import {
   RELATED_TERM_WEIGHT,
   TERM_PROCESSING,
 } from './indexOptions.ts';
+import type { PassageHit, QueryConcept, QueryTerms, RelatedQueryTerm, SearchIndex } from './SearchIndex.ts';
 import { TopPassageSearch } from './TopPassageSearch.ts';
-
-/** A passage found by a query, with the document terms that matched it. */
-export interface PassageHit {
-  passage: Passage;
-  document: CorpusDocument;
-  score: number;
-  /** Document terms that matched, exact or fuzzy. */
-  matchedTerms: string[];
-}
 
 /** A question longer than this many distinct words is a paste, not a question; the rest is ignored. */
 const MAX_QUERY_TERMS = 40;
-
-/** A corpus term standing in for a question term of similar meaning. */
-export interface RelatedQueryTerm {
-  term: string;
-  /** The question term it stands in for. */
-  for: string;
-  similarity: number;
-}
-
-/** One thing a question names, which the corpus also names another way. */
-export interface QueryConcept {
-  /** The question's own terms for it: one acronym, or the words of a spelled-out name. */
-  terms: string[];
-  /** The corpus's other names for it, each as its terms. */
-  alternatives: string[][];
-}
-
-/** A query reduced to index terms, with what acronyms and related words add to it. */
-export interface QueryTerms {
-  terms: string[];
-  concepts: QueryConcept[];
-  /** Every term of every alternative name, for retrieval. */
-  aliasTerms: string[];
-  related: RelatedQueryTerm[];
-  /** Terms the question capitalises mid-sentence: names, which only ever mean themselves. */
-  names: string[];
-}
 
 /**
  * The parts of an index that are costly to compute and are saved in a snapshot; exported in parsed form for
@@ -99,7 +64,7 @@ function collectAliases(documents: readonly CorpusDocument[]): Map<string, strin
  * The inverted index over a corpus's passages. It keeps only passage ids; passage text and offsets stay in
  * the corpus, so every hit can be quoted verbatim.
  */
-export class PassageIndex {
+export class PassageIndex implements SearchIndex {
   private readonly passages: Passage[];
   private readonly documents: Map<string, CorpusDocument>;
   private readonly topPassages: TopPassageSearch;

@@ -2,7 +2,7 @@ import { setImmediate } from 'node:timers/promises';
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Corpus } from '../corpus/types.ts';
 import { foldDiacritics, STOP_WORDS, tokenize, tokenizeWithOffsets } from '../text/textProcessing.ts';
-import type { PassageIndex } from './PassageIndex.ts';
+import type { SearchIndex } from './SearchIndex.ts';
 
 /** A word or a name as it is written in the articles, with how often it occurs. */
 interface VocabularyEntry {
@@ -105,7 +105,7 @@ export interface SuggestionLimits {
  */
 export class QuestionSuggester {
   private constructor(
-    private readonly index: PassageIndex,
+    private readonly index: SearchIndex,
     private readonly vocabulary: MiniSearch<VocabularyEntry>,
     private readonly names: readonly string[],
     private readonly limits: SuggestionLimits,
@@ -117,7 +117,7 @@ export class QuestionSuggester {
    */
   static async build(
     corpus: Corpus,
-    index: PassageIndex,
+    index: SearchIndex,
     limits: SuggestionLimits,
   ): Promise<QuestionSuggester> {
     // Counted by exact spelling first, then merged by folded form: folding each of millions of tokens is slow.

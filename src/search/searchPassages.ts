@@ -1,5 +1,5 @@
 import { type Citation, citationFor } from '../corpus/citation.ts';
-import type { PassageIndex } from './PassageIndex.ts';
+import type { SearchIndex } from './SearchIndex.ts';
 
 /** A ranked passage, verbatim, with its citation. */
 export interface PassageResult {
@@ -13,7 +13,7 @@ export interface PassageResult {
  * Ranks whole passages for free-text terms, for browsing rather than answering. Unlike a question, a search
  * is taken at its word: related words are left out, so "Eiffel Tower" finds nothing rather than "Almaty".
  */
-export function searchPassages(index: PassageIndex, query: string, limit = 10): PassageResult[] {
+export function searchPassages(index: SearchIndex, query: string, limit = 10): PassageResult[] {
   const terms = { ...index.queryTerms(query), related: [] };
   return index.search(terms, limit).map(({ passage, document, score }) => ({
     text: index.passageText(passage),

@@ -1,6 +1,6 @@
 import { quoteOf } from '../answer/citation.ts';
 import type { Corpus } from '../corpus/types.ts';
-import type { PassageIndex } from '../search/PassageIndex.ts';
+import type { SearchIndex } from '../search/SearchIndex.ts';
 import type { SentenceTable } from './SentenceTable.ts';
 import { byChronology, centralityOf, nearDuplicate, type RankedUnit, selectCentral } from './selectLines.ts';
 import { indexOf } from './summarizeCorpus.ts';
@@ -68,7 +68,7 @@ function withoutRepeats(table: SentenceTable, units: readonly number[]): number[
  * The dated events of the corpus in the order they happened, each the sentence that reports it, verbatim,
  * with its citation and its date resolved against the article's date.
  */
-export function buildTimeline(source: Corpus | PassageIndex, options: TimelineOptions = {}): Timeline {
+export function buildTimeline(source: Corpus | SearchIndex, options: TimelineOptions = {}): Timeline {
   const index = indexOf(source);
   const topic = options.topic?.trim() || undefined;
   const limit = Math.min(options.limit ?? DEFAULT_TIMELINE_EVENTS, MAX_TIMELINE_EVENTS);

@@ -1,5 +1,5 @@
 import { quoteOf } from '../answer/citation.ts';
-import type { PassageIndex } from '../search/PassageIndex.ts';
+import type { SearchIndex } from '../search/SearchIndex.ts';
 import { normalizeTerm, termsOf, tokenizeWithOffsets, wordsOfMessage } from '../text/textProcessing.ts';
 import { coverageOf, fuzzyFormsOf, inCorpus, type RelatedPolicy, termFormsOf } from './queryCoverage.ts';
 import {
@@ -36,7 +36,7 @@ function surfaceWords(sentence: string, terms: ReadonlySet<string>): string[] {
  */
 export function checkAgainstSources(
   text: string,
-  index: PassageIndex,
+  index: SearchIndex,
   limit = SOURCE_CHECK_MATCHES,
 ): SourceCheck {
   const words = wordsOfMessage(text);

@@ -1,4 +1,4 @@
-import type { PassageIndex } from '../search/PassageIndex.ts';
+import type { SearchIndex } from '../search/SearchIndex.ts';
 import { termsOf, wordsOfMessage } from '../text/textProcessing.ts';
 import { checkAgainstSources } from './checkAgainstSources.ts';
 import { lexRank, selectDiverse } from './rankCentral.ts';
@@ -82,7 +82,7 @@ function connectednessOf(vectors: readonly TermVector[]): number[] {
  */
 export function digestMessages(
   messages: readonly ChannelMessage[],
-  index?: PassageIndex,
+  index?: SearchIndex,
   options: DigestOptions = {},
 ): Digest {
   const limit = options.limit ?? DEFAULT_DIGEST_LINES;

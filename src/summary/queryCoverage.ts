@@ -1,4 +1,4 @@
-import type { PassageHit, PassageIndex, QueryTerms } from '../search/PassageIndex.ts';
+import type { PassageHit, QueryTerms, SearchIndex } from '../search/SearchIndex.ts';
 import { MIN_TOPIC_RELATED_SIMILARITY } from './summaryOptions.ts';
 
 /** What stands for one term of a topic or a message in a sentence. */
@@ -40,7 +40,7 @@ const TOPIC_RELATED: RelatedPolicy = {
  */
 export function termFormsOf(
   query: QueryTerms,
-  index: PassageIndex,
+  index: SearchIndex,
   related: RelatedPolicy = TOPIC_RELATED,
 ): Map<string, TermForms> {
   const forms = new Map<string, TermForms>();
@@ -58,7 +58,7 @@ export function termFormsOf(
 }
 
 /** Whether the corpus holds anything that stands for the term. */
-export function inCorpus(forms: TermForms, index: PassageIndex): boolean {
+export function inCorpus(forms: TermForms, index: SearchIndex): boolean {
   return (
     [...forms.forms.keys()].some((term) => index.hasTerm(term)) ||
     forms.alternatives.some((alternative) => alternative.every((term) => index.hasTerm(term)))
@@ -73,7 +73,7 @@ export function coverageOf(
   terms: readonly string[],
   query: ReadonlyMap<string, TermForms>,
   fuzzyForms: ReadonlySet<string>,
-  index: PassageIndex,
+  index: SearchIndex,
 ): Coverage {
   const present = new Set(terms);
   const coveringTerms = new Set<string>();

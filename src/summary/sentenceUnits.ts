@@ -1,6 +1,6 @@
 import { setImmediate } from 'node:timers/promises';
 import type { CorpusDocument, Passage, Span } from '../corpus/types.ts';
-import type { PassageIndex } from '../search/PassageIndex.ts';
+import type { SearchIndex } from '../search/SearchIndex.ts';
 import { termsOf } from '../text/textProcessing.ts';
 import { SentenceTable } from './SentenceTable.ts';
 import { MAX_LINE_CHARS, MIN_LINE_TERMS, MIN_TERMS_OUTSIDE_QUOTES } from './summaryOptions.ts';
@@ -51,10 +51,10 @@ function addUnitsOfPassage(
   }
 }
 
-const unitsByIndex = new WeakMap<PassageIndex, SentenceTable>();
+const unitsByIndex = new WeakMap<SearchIndex, SentenceTable>();
 
 /** Documents by date, then id: the order of the table's sentences. */
-function documentsInOrder(index: PassageIndex): CorpusDocument[] {
+function documentsInOrder(index: SearchIndex): CorpusDocument[] {
   return [...index.corpus.documents].sort(
     (a, b) => (a.date || '9999').localeCompare(b.date || '9999') || a.id.localeCompare(b.id),
   );
@@ -64,7 +64,7 @@ function documentsInOrder(index: PassageIndex): CorpusDocument[] {
 const PASSAGES_PER_SLICE = 500;
 
 /** The work of `sentenceUnitsOf`, pausing after each slice of passages; it returns the table when done. */
-function* unitsInSlices(index: PassageIndex): Generator<void, SentenceTable> {
+function* unitsInSlices(index: SearchIndex): Generator<void, SentenceTable> {
   const documents = documentsInOrder(index);
   let sentences = 0;
   for (const document of documents)
@@ -93,7 +93,7 @@ function* unitsInSlices(index: PassageIndex): Generator<void, SentenceTable> {
  * since an index never changes (a refresh builds a new one). Calling it after a refresh prepares the next
  * summary ahead of the first request.
  */
-export function sentenceUnitsOf(index: PassageIndex): SentenceTable {
+export function sentenceUnitsOf(index: SearchIndex): SentenceTable {
   let units = unitsByIndex.get(index);
   if (!units) {
     const slices = unitsInSlices(index);
@@ -105,14 +105,14 @@ export function sentenceUnitsOf(index: PassageIndex): SentenceTable {
   return units;
 }
 
-const preparing = new WeakMap<PassageIndex, Promise<void>>();
+const preparing = new WeakMap<SearchIndex, Promise<void>>();
 
 /**
  * Works out the index's sentence units a slice at a time, letting other work run in between: the bot awaits it
  * before a briefing or timeline, so the first one on a large corpus does not hold up everyone else's questions.
  * Later calls share the same work; once it is done, `sentenceUnitsOf` returns at once.
  */
-export function prepareSentenceUnits(index: PassageIndex): Promise<void> {
+export function prepareSentenceUnits(index: SearchIndex): Promise<void> {
   if (unitsByIndex.has(index)) return Promise.resolve();
   let prepared = preparing.get(index);
   if (!prepared) {
@@ -135,13 +135,13 @@ export function prepareSentenceUnits(index: PassageIndex): Promise<void> {
 /** Sentences whose event date is read between two turns of the event loop when preparing a timeline. */
 const SENTENCES_PER_SLICE = 2000;
 
-const datesReading = new WeakMap<PassageIndex, Promise<void>>();
+const datesReading = new WeakMap<SearchIndex, Promise<void>>();
 
 /**
  * Reads the event date of every sentence unit a slice at a time, as a timeline needs them all; like
  * `prepareSentenceUnits`, it lets other interactions run between slices, and later calls share the work.
  */
-export function prepareEventDates(index: PassageIndex): Promise<void> {
+export function prepareEventDates(index: SearchIndex): Promise<void> {
   let reading = datesReading.get(index);
   if (!reading) {
     reading = (async () => {
@@ -183,12 +183,12 @@ export interface SavedSentenceUnits {
 }
 
 /** How many sentences have had their event date read: a timeline reads them all, a briefing a few hundred. */
-export function eventsReadOf(index: PassageIndex): number {
+export function eventsReadOf(index: SearchIndex): number {
   return unitsByIndex.get(index)?.eventsRead ?? -1;
 }
 
 /** The index's sentence units in saved form, or `undefined` when no summary has asked for them yet. */
-export function saveSentenceUnits(index: PassageIndex): SavedSentenceUnits | undefined {
+export function saveSentenceUnits(index: SearchIndex): SavedSentenceUnits | undefined {
   const table = unitsByIndex.get(index);
   if (!table) return undefined;
   const termPositions = new Map<number, number>();
@@ -232,7 +232,7 @@ const PRECISIONS = new Set(['day', 'week', 'month', 'year']);
  * again; returns whether they were taken. Units saved for another version, or that do not fit the corpus,
  * are ignored.
  */
-export function restoreSentenceUnits(index: PassageIndex, saved: SavedSentenceUnits): boolean {
+export function restoreSentenceUnits(index: SearchIndex, saved: SavedSentenceUnits): boolean {
   if (saved.corpusVersion !== index.corpus.version || unitsByIndex.has(index)) return false;
   const weights = new Map(saved.terms.map((term, i) => [term, saved.idf[i] ?? 0]));
   const idf = (term: string) => weights.get(term) ?? index.idf(term);

@@ -1,6 +1,7 @@
 import { quoteOf } from '../answer/citation.ts';
 import type { Corpus, CorpusDocument } from '../corpus/types.ts';
 import { PassageIndex } from '../search/PassageIndex.ts';
+import type { SearchIndex } from '../search/SearchIndex.ts';
 import type { SentenceTable } from './SentenceTable.ts';
 import { byChronology, type RankedUnit, selectCentral } from './selectLines.ts';
 import { sentenceUnitsOf } from './sentenceUnits.ts';
@@ -15,8 +16,8 @@ export interface SummaryOptions {
 }
 
 /** The index of a corpus, built when the caller has only the corpus. */
-export function indexOf(source: Corpus | PassageIndex): PassageIndex {
-  return source instanceof PassageIndex ? source : PassageIndex.build(source);
+export function indexOf(source: Corpus | SearchIndex): SearchIndex {
+  return 'search' in source ? source : PassageIndex.build(source);
 }
 
 /** A chosen sentence as a summary line: a quote in the shape of an answer, with its event date. */
@@ -37,7 +38,7 @@ function linesFrom(table: SentenceTable, ranked: RankedUnit[]): SummaryLine[] {
  * A briefing of the corpus, or of one topic in it: its most central sentences that do not repeat one
  * another, each quoted verbatim with its citation, in the order the events happened.
  */
-export function summarizeCorpus(source: Corpus | PassageIndex, options: SummaryOptions = {}): Briefing {
+export function summarizeCorpus(source: Corpus | SearchIndex, options: SummaryOptions = {}): Briefing {
   const index = indexOf(source);
   const length = options.length ?? DEFAULT_LENGTH;
   const topic = options.topic?.trim() || undefined;
@@ -51,7 +52,7 @@ export function summarizeCorpus(source: Corpus | PassageIndex, options: SummaryO
 }
 
 /** Two or three quoted lines that sum up one article, for "what is new" posts. */
-export function summarizeDocument(document: CorpusDocument, index: PassageIndex, lines = 3): SummaryLine[] {
+export function summarizeDocument(document: CorpusDocument, index: SearchIndex, lines = 3): SummaryLine[] {
   const table = sentenceUnitsOf(index);
   return linesFrom(table, selectCentral(table, table.unitsOfDocument(document.id), lines));
 }

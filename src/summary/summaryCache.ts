@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { writeFileDurably } from '../corpus/durableFiles.ts';
 import { pruneSnapshots } from '../search/openIndex.ts';
 import { PassageIndex } from '../search/PassageIndex.ts';
+import type { SearchIndex } from '../search/SearchIndex.ts';
 import {
   eventsReadOf,
   restoreSentenceUnits,
@@ -30,7 +31,7 @@ export interface OpenedSummaryCache {
  * sentence, its terms and typicality, the event dates read), so the next one starts where it left off. A
  * missing, damaged or stale file is ignored: computing afresh is always correct.
  */
-export async function openSummaryCache(index: PassageIndex, dir: string): Promise<OpenedSummaryCache> {
+export async function openSummaryCache(index: SearchIndex, dir: string): Promise<OpenedSummaryCache> {
   const path = join(dir, `${PassageIndex.snapshotKey(index.corpus)}-${SUMMARY_CACHE_FORMAT}.json`);
   // This index has read its sentences already (a running bot's second briefing): nothing to take.
   if (eventsReadOf(index) >= 0) return { path, eventsRead: eventsReadOf(index) };
@@ -44,7 +45,7 @@ export async function openSummaryCache(index: PassageIndex, dir: string): Promis
 }
 
 /** Saves what summaries of the index have computed, when it is more than the cache held; never throws. */
-export async function saveSummaryCache(index: PassageIndex, opened: OpenedSummaryCache): Promise<void> {
+export async function saveSummaryCache(index: SearchIndex, opened: OpenedSummaryCache): Promise<void> {
   if (eventsReadOf(index) <= opened.eventsRead) return;
   const saved = saveSentenceUnits(index);
   if (!saved) return;
@@ -62,7 +63,7 @@ export async function saveSummaryCache(index: PassageIndex, opened: OpenedSummar
  * Runs `summarize` over the index, starting from what earlier briefings and timelines of the same corpus
  * version saved in `dir`, and saving what this one adds for the next run or the next start.
  */
-export async function withSummaryCache<T>(index: PassageIndex, dir: string, summarize: () => T): Promise<T> {
+export async function withSummaryCache<T>(index: SearchIndex, dir: string, summarize: () => T): Promise<T> {
   const cache = await openSummaryCache(index, dir);
   const result = summarize();
   await saveSummaryCache(index, cache);

@@ -1,4 +1,4 @@
-import type { PassageIndex } from '../search/PassageIndex.ts';
+import type { SearchIndex } from '../search/SearchIndex.ts';
 import { coverageOf, fuzzyFormsOf, termFormsOf } from './queryCoverage.ts';
 import type { SentenceTable } from './SentenceTable.ts';
 import type { Relevance } from './selectLines.ts';
@@ -22,7 +22,7 @@ export interface NothingToQuote {
  * The sentences of the corpus a summary may quote. With a topic, only sentences of the passages the index
  * finds for it that cover at least half of the topic themselves, so a line is about the topic, not beside it.
  */
-export function unitsAbout(index: PassageIndex, topic?: string): UnitSelection | NothingToQuote {
+export function unitsAbout(index: SearchIndex, topic?: string): UnitSelection | NothingToQuote {
   const table = sentenceUnitsOf(index);
   if (!topic) {
     if (table.size === 0) return { reason: 'The corpus has no sentence long enough to quote.' };
