@@ -1,5 +1,5 @@
 import fitted from './answerModel.json' with { type: 'json' };
-import { FEATURE_NAMES, type SentenceFeatures, toFeatureArray } from './sentenceFeatures.ts';
+import { FEATURE_NAMES, type FeatureVector } from './sentenceFeatures.ts';
 
 /**
  * One regression tree, as a flat list of nodes `[feature, threshold, left, right, value]`: a node with
@@ -155,7 +155,7 @@ function verifierInput(features: ArrayLike<number>, score: number, rival: number
 
 /** A candidate as the model sees it: its features, then (once ranked) its score and confidence. */
 export interface ScoredCandidate {
-  features: SentenceFeatures;
+  features: FeatureVector;
   /** The ranker's probability that the sentence answers, judged alone; candidates are ranked by it. */
   rankScore: number;
   /** The verifier's probability that the sentence answers, judged beside its best rival. */
@@ -173,10 +173,8 @@ export function scoreCandidates<Candidate extends ScoredCandidate>(
   candidates: Candidate[],
   model: AnswerModel,
 ): Candidate[] {
-  const vectors = candidates.map((candidate) => toFeatureArray(candidate.features));
-  candidates.forEach((candidate, at) => {
-    candidate.rankScore = treesProbability(model.ranker, vectors[at] ?? []);
-  });
+  for (const candidate of candidates)
+    candidate.rankScore = treesProbability(model.ranker, candidate.features);
   const order = candidates
     .map((_, at) => at)
     .sort((a, b) => (candidates[b]?.rankScore ?? 0) - (candidates[a]?.rankScore ?? 0));
@@ -188,7 +186,7 @@ export function scoreCandidates<Candidate extends ScoredCandidate>(
     const rival = rank === 0 ? runnerUp : lead;
     candidate.confidence = treesProbability(
       model.verifier,
-      verifierInput(vectors[at] ?? [], candidate.rankScore, rival),
+      verifierInput(candidate.features, candidate.rankScore, rival),
     );
   });
   // Each of the best-ranked few is judged beside its rival, which the ranker never saw: the verifier decides.

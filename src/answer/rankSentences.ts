@@ -16,7 +16,7 @@ import {
   readingsOf,
   type TermMarks,
 } from './passageReadings.ts';
-import { answerTypeFeatures, type SentenceFeatures } from './sentenceFeatures.ts';
+import { FEATURE, FEATURE_NAMES, type FeatureVector, setAnswerTypeFeatures } from './sentenceFeatures.ts';
 
 /** A sentence (or two adjacent ones) considered as an answer, with what the answer model made of it. */
 export interface SentenceCandidate extends ScoredCandidate {
@@ -462,9 +462,11 @@ export function rankSentences(
   } finally {
     roles.release();
   }
-  const bestCoverage = Math.max(0, ...candidates.map((candidate) => candidate.features.coverage));
-  for (const candidate of candidates)
-    candidate.features.coverageBehindBest = bestCoverage - candidate.features.coverage;
+  let bestCoverage = 0;
+  for (const { features } of candidates)
+    bestCoverage = Math.max(bestCoverage, features[FEATURE.coverage] ?? 0);
+  for (const { features } of candidates)
+    features[FEATURE.coverageBehindBest] = bestCoverage - (features[FEATURE.coverage] ?? 0);
   return scoreCandidates(candidates, model);
 }
 
@@ -519,46 +521,46 @@ function rankInPassages(
       const present = match.present;
       const span = leans ? { start: previous.start, end: sentence.end } : sentence;
       const evidence = answerEvidence(text.slice(span.start, span.end), answerType, question);
-      const features: SentenceFeatures = {
-        coverage: Math.min(1, coveredWeight / profile.totalWeight),
-        exactCoverage: Math.min(1, exactWeight / profile.totalWeight),
-        namesHeld:
-          profile.names.length === 0
-            ? 0
-            : profile.names.filter((name) => present.has(name)).length / profile.names.length,
-        hasNames: profile.names.length > 0 ? 1 : 0,
-        missingRarest: heaviestMissing / profile.heaviest,
-        unitsMissing: Math.min(1, unitsMissing / 4),
-        unitsByRelatedWordsOnly: relatedOnly / profile.units.length,
-        // Set once every sentence of the passage is read.
-        missingFromPassage: 0,
-        unknownToCorpus: profile.unknownShare,
-        orderedPairs: orderedPairs(positions, profile.units.length),
-        adjacentPairs:
-          profile.terms.length < 2 ? 0 : Math.min(1, match.heldPairs.size / (profile.terms.length - 1)),
-        oppositeWord: holdsOppositeForm(profile.opposites, present) ? 1 : 0,
-        proximity: proximity(positions),
-        numbersMissing:
-          profile.figures.length === 0
-            ? 0
-            : profile.figures.filter((figure) => !present.has(figure)).length / profile.figures.length,
-        negationMismatch: profile.negated === reading.quoteDenies(position) ? 0 : 1,
-        passageScore: hit.score / topScore,
-        passageRank: 1 / (1 + rank),
-        coverageBehindBest: 0,
-        novelTerms: match.termCount === 0 ? 0 : match.novelCount / match.termCount,
-        length: Math.min(1, match.termCount / 40),
-        evidence,
-        ...answerTypeFeatures(answerType, evidence),
-        leansOnPrevious: leaning ? 1 : 0,
-        firstInParagraph: position === 0 ? 1 : 0,
-        earlyInArticle: 1 / hit.passage.paragraph,
-        questionUnits: Math.min(1, profile.units.length / 10),
-      };
+      const features: FeatureVector = new Float64Array(FEATURE_NAMES.length);
+      features[FEATURE.coverage] = Math.min(1, coveredWeight / profile.totalWeight);
+      features[FEATURE.exactCoverage] = Math.min(1, exactWeight / profile.totalWeight);
+      features[FEATURE.namesHeld] =
+        profile.names.length === 0
+          ? 0
+          : profile.names.filter((name) => present.has(name)).length / profile.names.length;
+      features[FEATURE.hasNames] = profile.names.length > 0 ? 1 : 0;
+      features[FEATURE.missingRarest] = heaviestMissing / profile.heaviest;
+      features[FEATURE.unitsMissing] = Math.min(1, unitsMissing / 4);
+      features[FEATURE.unitsByRelatedWordsOnly] = relatedOnly / profile.units.length;
+      // missingFromPassage is set once every sentence of the passage is read, coverageBehindBest once every
+      // passage is.
+      features[FEATURE.unknownToCorpus] = profile.unknownShare;
+      features[FEATURE.orderedPairs] = orderedPairs(positions, profile.units.length);
+      features[FEATURE.adjacentPairs] =
+        profile.terms.length < 2 ? 0 : Math.min(1, match.heldPairs.size / (profile.terms.length - 1));
+      features[FEATURE.oppositeWord] = holdsOppositeForm(profile.opposites, present) ? 1 : 0;
+      features[FEATURE.proximity] = proximity(positions);
+      features[FEATURE.numbersMissing] =
+        profile.figures.length === 0
+          ? 0
+          : profile.figures.filter((figure) => !present.has(figure)).length / profile.figures.length;
+      features[FEATURE.negationMismatch] = profile.negated === reading.quoteDenies(position) ? 0 : 1;
+      features[FEATURE.passageScore] = hit.score / topScore;
+      features[FEATURE.passageRank] = 1 / (1 + rank);
+      features[FEATURE.novelTerms] = match.termCount === 0 ? 0 : match.novelCount / match.termCount;
+      features[FEATURE.length] = Math.min(1, match.termCount / 40);
+      features[FEATURE.evidence] = evidence;
+      setAnswerTypeFeatures(features, answerType, evidence);
+      features[FEATURE.leansOnPrevious] = leaning ? 1 : 0;
+      features[FEATURE.firstInParagraph] = position === 0 ? 1 : 0;
+      features[FEATURE.earlyInArticle] = 1 / hit.passage.paragraph;
+      features[FEATURE.questionUnits] = Math.min(1, profile.units.length / 10);
       candidates.push({ hit, span, features, rankScore: 0, confidence: 0 });
     });
     const absentFromPassage = match.missingFromPassage();
-    for (const candidate of candidates.slice(fromPassage))
-      candidate.features.missingFromPassage = absentFromPassage;
+    for (let at = fromPassage; at < candidates.length; at++) {
+      const features = candidates[at]?.features;
+      if (features) features[FEATURE.missingFromPassage] = absentFromPassage;
+    }
   });
 }
