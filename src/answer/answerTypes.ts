@@ -225,7 +225,7 @@ export function answerEvidence(sentence: string, type: AnswerType, question: str
   if (type === 'date') return dateEvidence(sentence, question);
   if (type === 'number') return numberEvidence(sentence.replace(DATE_FIGURES, ''), question);
   if (type === 'reason') return statesCause(sentence, question) ? 1 : 0;
-  if (type === 'person') return namesSomeoneElse(sentence, question) ? 1 : 0;
+  if (type === 'person') return namesSomeoneElse(peopleNamedIn(sentence), question.toLowerCase()) ? 1 : 0;
   return EVIDENCE[type].test(sentence) ? 1 : 0;
 }
 
@@ -249,8 +249,13 @@ function statesCause(sentence: string, question: string): boolean {
   return clauses.some((clause) => clause.filter((term) => !asked.has(term)).length > clause.length / 2);
 }
 
-function namesSomeoneElse(sentence: string, question: string): boolean {
-  const asked = question.toLowerCase();
+/**
+ * The people a sentence names, each as the lower-cased words of its name: capitalised names with a person cue
+ * near them, and no organisation's word in them. It depends on the sentence alone, so a passage's reading
+ * keeps it for every "who" question after the first (see `PassageReading.peopleNamed`).
+ */
+export function peopleNamedIn(sentence: string): string[][] {
+  const people: string[][] = [];
   for (const match of sentence.matchAll(NAME)) {
     const words = match[0].split(/\s+/).filter((word) => /^\p{Lu}\p{Ll}/u.test(word));
     // "The Kazakh president" is capitalised only because a sentence starts there.
@@ -262,7 +267,12 @@ function namesSomeoneElse(sentence: string, question: string): boolean {
     if (ORGANISATION_WORD.test(run)) continue;
     const start = Math.max(0, match.index - PERSON_CUE_WINDOW);
     if (!PERSON_CUE.test(sentence.slice(start, match.index + match[0].length + PERSON_CUE_WINDOW))) continue;
-    if (words.some((word) => !asked.includes(word.toLowerCase()))) return true;
+    people.push(words.map((word) => word.toLowerCase()));
   }
-  return false;
+  return people;
+}
+
+/** Whether one of the people named has a word the question, lower-cased, lacks: someone it did not name. */
+export function namesSomeoneElse(people: readonly (readonly string[])[], askedLowerCase: string): boolean {
+  return people.some((words) => words.some((word) => !askedLowerCase.includes(word)));
 }

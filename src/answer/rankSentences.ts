@@ -8,7 +8,7 @@ import {
   scoreCandidates,
   shippedAnswerModel,
 } from './answerModel.ts';
-import { type AnswerType, answerEvidence } from './answerTypes.ts';
+import { type AnswerType, answerEvidence, namesSomeoneElse } from './answerTypes.ts';
 import {
   denies,
   type PassageReading,
@@ -481,6 +481,7 @@ function rankInPassages(
   candidates: SentenceCandidate[],
 ): void {
   const topScore = hits[0]?.score || 1;
+  const askedLowerCase = question.toLowerCase();
   hits.forEach((hit, rank) => {
     const text = hit.document.text;
     const reading = read[rank]?.reading;
@@ -520,7 +521,13 @@ function rankInPassages(
       });
       const present = match.present;
       const span = leans ? { start: previous.start, end: sentence.end } : sentence;
-      const evidence = answerEvidence(text.slice(span.start, span.end), answerType, question);
+      // Who a quote names is read once per passage; whether the question names them too, for each question.
+      const evidence =
+        answerType === 'person'
+          ? namesSomeoneElse(reading.peopleNamed(position), askedLowerCase)
+            ? 1
+            : 0
+          : answerEvidence(text.slice(span.start, span.end), answerType, question);
       const features: FeatureVector = new Float64Array(FEATURE_NAMES.length);
       features[FEATURE.coverage] = Math.min(1, coveredWeight / profile.totalWeight);
       features[FEATURE.exactCoverage] = Math.min(1, exactWeight / profile.totalWeight);
