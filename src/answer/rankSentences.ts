@@ -129,27 +129,55 @@ function questionUnits(query: QueryTerms, hits: readonly PassageHit[], index: Se
   }));
 }
 
+/**
+ * Where the words of each unit a sentence covers stand in it, by unit; none for a unit it does not cover or
+ * whose words stand nowhere in it.
+ */
+type UnitPlaces = ReadonlyArray<readonly number[] | undefined>;
+
 /** The shortest run of positions that contains one of each matched unit, as a 0–1 closeness. */
-function proximity(positions: ReadonlyMap<number, number[]>): number {
-  if (positions.size < 2) return positions.size;
-  const events = [...positions].flatMap(([unit, at]) => at.map((position) => ({ unit, position })));
-  events.sort((a, b) => a.position - b.position);
-  const counts = new Map<number, number>();
+function proximity(positions: UnitPlaces): number {
+  let matched = 0;
+  let eventCount = 0;
+  for (const places of positions) {
+    if (!places) continue;
+    matched++;
+    eventCount += places.length;
+  }
+  if (matched < 2) return matched;
+  // Each word's place, unit by unit, sorted by position and then by that order: as a stable sort would.
+  const unitOf = new Int32Array(eventCount);
+  const positionOf = new Int32Array(eventCount);
+  const order = new Float64Array(eventCount);
+  let event = 0;
+  positions.forEach((places, unit) => {
+    for (const position of places ?? []) {
+      unitOf[event] = unit;
+      positionOf[event] = position;
+      order[event] = position * eventCount + event;
+      event++;
+    }
+  });
+  order.sort();
+  const counts = new Int32Array(positions.length);
+  let held = 0;
   let best = Number.POSITIVE_INFINITY;
   let left = 0;
-  for (const event of events) {
-    counts.set(event.unit, (counts.get(event.unit) ?? 0) + 1);
-    while (counts.size === positions.size) {
-      const first = events[left];
-      if (!first) break;
-      best = Math.min(best, event.position - first.position + 1);
-      const remaining = (counts.get(first.unit) ?? 1) - 1;
-      if (remaining === 0) counts.delete(first.unit);
-      else counts.set(first.unit, remaining);
+  for (const key of order) {
+    const last = key % eventCount;
+    const unit = unitOf[last] ?? 0;
+    counts[unit] = (counts[unit] ?? 0) + 1;
+    if (counts[unit] === 1) held++;
+    while (held === matched) {
+      const first = (order[left] ?? 0) % eventCount;
+      best = Math.min(best, (positionOf[last] ?? 0) - (positionOf[first] ?? 0) + 1);
+      const firstUnit = unitOf[first] ?? 0;
+      counts[firstUnit] = (counts[firstUnit] ?? 0) - 1;
+      if (counts[firstUnit] === 0) held--;
       left++;
     }
   }
-  return positions.size / best;
+  return matched / best;
 }
 
 /** The terms each unit stands for: its own forms and the words of its other names. */
@@ -300,15 +328,27 @@ export function holdsOpposite(
   );
 }
 
+function lowest(values: readonly number[]): number {
+  let found = Number.POSITIVE_INFINITY;
+  for (const value of values) if (value < found) found = value;
+  return found;
+}
+
+function highest(values: readonly number[]): number {
+  let found = Number.NEGATIVE_INFINITY;
+  for (const value of values) if (value > found) found = value;
+  return found;
+}
+
 /** Share of the question's adjacent unit pairs that the sentence holds in the question's order. */
-function orderedPairs(positions: ReadonlyMap<number, number[]>, unitCount: number): number {
+function orderedPairs(positions: UnitPlaces, unitCount: number): number {
   let pairs = 0;
   let inOrder = 0;
   for (let unit = 0; unit + 1 < unitCount; unit++) {
     pairs++;
-    const first = positions.get(unit);
-    const second = positions.get(unit + 1);
-    if (first && second && Math.min(...first) < Math.max(...second)) inOrder++;
+    const first = positions[unit];
+    const second = positions[unit + 1];
+    if (first && second && lowest(first) < highest(second)) inOrder++;
   }
   return pairs === 0 ? 0 : inOrder / pairs;
 }
@@ -324,6 +364,8 @@ class SentenceMatch {
   readonly strength: Float64Array;
   /** For each unit, where its terms stand among the sentence's words. */
   private readonly places: number[][];
+  /** `places` for the units the sentence covers, as `positions` last gave them. */
+  private readonly placesHeld: Array<number[] | undefined> = [];
   /** The watched terms the sentence holds. */
   readonly present = new Set<string>();
   /** The question's adjacent term pairs that stand next to each other, in order, in the sentence. */
@@ -418,13 +460,20 @@ class SentenceMatch {
   }
 
   /** Where the words of each unit the sentence covers stand in it; only after `cover`. */
-  positions(): Map<number, number[]> {
-    const positions = new Map<number, number[]>();
+  positions(): UnitPlaces {
+    this.placesHeld.length = 0;
     this.places.forEach((places, at) => {
-      if (this.strength[at] !== 0 && places.length > 0) positions.set(at, places);
+      this.placesHeld.push(this.strength[at] !== 0 && places.length > 0 ? places : undefined);
     });
-    return positions;
+    return this.placesHeld;
   }
+}
+
+/** How many of `terms` a sentence holds. */
+function countIn(terms: readonly string[], present: ReadonlySet<string>): number {
+  let count = 0;
+  for (const term of terms) if (present.has(term)) count++;
+  return count;
 }
 
 /** The reading of the passage before a hit's, when it is the paragraph just before in the same article. */
@@ -532,9 +581,7 @@ function rankInPassages(
       features[FEATURE.coverage] = Math.min(1, coveredWeight / profile.totalWeight);
       features[FEATURE.exactCoverage] = Math.min(1, exactWeight / profile.totalWeight);
       features[FEATURE.namesHeld] =
-        profile.names.length === 0
-          ? 0
-          : profile.names.filter((name) => present.has(name)).length / profile.names.length;
+        profile.names.length === 0 ? 0 : countIn(profile.names, present) / profile.names.length;
       features[FEATURE.hasNames] = profile.names.length > 0 ? 1 : 0;
       features[FEATURE.missingRarest] = heaviestMissing / profile.heaviest;
       features[FEATURE.unitsMissing] = Math.min(1, unitsMissing / 4);
@@ -550,7 +597,7 @@ function rankInPassages(
       features[FEATURE.numbersMissing] =
         profile.figures.length === 0
           ? 0
-          : profile.figures.filter((figure) => !present.has(figure)).length / profile.figures.length;
+          : (profile.figures.length - countIn(profile.figures, present)) / profile.figures.length;
       features[FEATURE.negationMismatch] = profile.negated === reading.quoteDenies(position) ? 0 : 1;
       features[FEATURE.passageScore] = hit.score / topScore;
       features[FEATURE.passageRank] = 1 / (1 + rank);
