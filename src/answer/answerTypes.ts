@@ -190,9 +190,8 @@ function quantityAsked(question: string): Quantity[] | undefined {
   return ASKED_QUANTITIES.find(([pattern]) => pattern.test(lower))?.[1];
 }
 
-function numberEvidence(sentence: string, question: string): number {
+function numberEvidence(sentence: string, quantities: readonly Quantity[] | undefined): number {
   const figure = EVIDENCE.number.test(sentence) ? 1 : VAGUE_NUMBER.test(sentence) ? VAGUE_NUMBER_STRENGTH : 0;
-  const quantities = quantityAsked(question);
   if (figure === 0 || !quantities) return figure;
   return quantities.some((quantity) => MEASURED_IN[quantity].test(sentence))
     ? figure
@@ -207,10 +206,14 @@ const DATE_AFTER = new Map<string, RegExp>(
   ]),
 );
 
-function dateEvidence(sentence: string, question: string): number {
-  if (!EVIDENCE.date.test(sentence)) return 0;
+/** How a date answering the question is stated, when it asks with a preposition ("by January 22"). */
+function dateStatedAs(question: string): RegExp | undefined {
   const preposition = DATE_PREPOSITION.exec(question)?.[1]?.toLowerCase();
-  const stated = preposition && DATE_AFTER.get(preposition);
+  return preposition ? DATE_AFTER.get(preposition) : undefined;
+}
+
+function dateEvidence(sentence: string, stated: RegExp | undefined): number {
+  if (!EVIDENCE.date.test(sentence)) return 0;
   if (stated) return stated.test(sentence) ? 1 : RELATIVE_DATE_STRENGTH;
   return CALENDAR_DATE.test(sentence) || /\b(?:19|20)\d{2}\b/.test(sentence) ? 1 : RELATIVE_DATE_STRENGTH;
 }
@@ -221,20 +224,40 @@ function dateEvidence(sentence: string, question: string): number {
  * "how many" question not by the day of a date, and "on what date" is answered best by a day of the calendar.
  */
 export function answerEvidence(sentence: string, type: AnswerType, question: string): number {
-  if (type === 'any') return 0;
-  if (type === 'date') return dateEvidence(sentence, question);
-  if (type === 'number') return numberEvidence(sentence.replace(DATE_FIGURES, ''), question);
-  if (type === 'reason') return statesCause(sentence, question) ? 1 : 0;
-  if (type === 'person') return namesSomeoneElse(peopleNamedIn(sentence), question.toLowerCase()) ? 1 : 0;
-  return EVIDENCE[type].test(sentence) ? 1 : 0;
+  return evidenceFor(type, question)(sentence);
+}
+
+/**
+ * `answerEvidence` for one question's sentences: what the question's wording asks for is read once, not again
+ * for each of them.
+ */
+export function evidenceFor(type: AnswerType, question: string): (sentence: string) => number {
+  if (type === 'any') return () => 0;
+  if (type === 'date') {
+    const stated = dateStatedAs(question);
+    return (sentence) => dateEvidence(sentence, stated);
+  }
+  if (type === 'number') {
+    const quantities = quantityAsked(question);
+    return (sentence) => numberEvidence(sentence.replace(DATE_FIGURES, ''), quantities);
+  }
+  if (type === 'reason') {
+    const asked = new Set(termsOf(question));
+    return (sentence) => (statesCause(sentence, asked) ? 1 : 0);
+  }
+  if (type === 'person') {
+    const asked = question.toLowerCase();
+    return (sentence) => (namesSomeoneElse(peopleNamedIn(sentence), asked) ? 1 : 0);
+  }
+  const pattern = EVIDENCE[type];
+  return (sentence) => (pattern.test(sentence) ? 1 : 0);
 }
 
 /**
  * Whether a sentence gives a cause that is not the question itself: "after the price of gas doubled" does not
  * say why the price doubled, "after the government lifted a cap" does.
  */
-function statesCause(sentence: string, question: string): boolean {
-  const asked = new Set(termsOf(question));
+function statesCause(sentence: string, asked: ReadonlySet<string>): boolean {
   const clauses = [
     ...[...sentence.matchAll(CAUSE_FOLLOWS)].map((match) =>
       termsOf(sentence.slice(match.index + match[0].length).split(/[,;:.]/)[0] ?? '').slice(

@@ -8,7 +8,7 @@ import {
   scoreCandidates,
   shippedAnswerModel,
 } from './answerModel.ts';
-import { type AnswerType, answerEvidence, namesSomeoneElse } from './answerTypes.ts';
+import { type AnswerType, evidenceFor, namesSomeoneElse } from './answerTypes.ts';
 import {
   denies,
   type PassageReading,
@@ -531,6 +531,7 @@ function rankInPassages(
 ): void {
   const topScore = hits[0]?.score || 1;
   const askedLowerCase = question.toLowerCase();
+  const evidenceOf = evidenceFor(answerType, question);
   hits.forEach((hit, rank) => {
     const text = hit.document.text;
     const reading = read[rank]?.reading;
@@ -576,7 +577,7 @@ function rankInPassages(
           ? namesSomeoneElse(reading.peopleNamed(position), askedLowerCase)
             ? 1
             : 0
-          : answerEvidence(text.slice(span.start, span.end), answerType, question);
+          : evidenceOf(text.slice(span.start, span.end));
       const features: FeatureVector = new Float64Array(FEATURE_NAMES.length);
       features[FEATURE.coverage] = Math.min(1, coveredWeight / profile.totalWeight);
       features[FEATURE.exactCoverage] = Math.min(1, exactWeight / profile.totalWeight);
