@@ -140,12 +140,18 @@ const VERIFIER_EXTRAS = 3;
 
 /** The verifier's input: a sentence's features, its ranker score, and its best rival's score. */
 export function verifierVector(features: ArrayLike<number>, score: number, rival: number): number[] {
-  return Array.from(verifierInput(features, score, rival));
+  return Array.from(
+    verifierInput(features, score, rival, new Float64Array(features.length + VERIFIER_EXTRAS)),
+  );
 }
 
-/** `verifierVector` as a typed array, as the tree walks read it best. */
-function verifierInput(features: ArrayLike<number>, score: number, rival: number): Float64Array {
-  const input = new Float64Array(features.length + VERIFIER_EXTRAS);
+/** `verifierVector` written into a typed array, as the tree walks read it best. */
+function verifierInput(
+  features: ArrayLike<number>,
+  score: number,
+  rival: number,
+  input: Float64Array,
+): Float64Array {
   input.set(features);
   input[features.length] = score;
   input[features.length + 1] = rival;
@@ -181,12 +187,14 @@ export function scoreCandidates<Candidate extends ScoredCandidate>(
   const lead = candidates[order[0] ?? -1]?.rankScore ?? 0;
   const runnerUp = candidates[order[1] ?? -1]?.rankScore ?? 0;
   const verified = order.slice(0, VERIFIED_CANDIDATES);
+  // One input serves every verified candidate in turn: the walk keeps nothing of it.
+  const input = new Float64Array(FEATURE_NAMES.length + VERIFIER_EXTRAS);
   verified.forEach((at, rank) => {
     const candidate = candidates[at] as Candidate;
     const rival = rank === 0 ? runnerUp : lead;
     candidate.confidence = treesProbability(
       model.verifier,
-      verifierInput(candidate.features, candidate.rankScore, rival),
+      verifierInput(candidate.features, candidate.rankScore, rival, input),
     );
   });
   // Each of the best-ranked few is judged beside its rival, which the ranker never saw: the verifier decides.

@@ -145,21 +145,20 @@ function proximity(positions: UnitPlaces): number {
     eventCount += places.length;
   }
   if (matched < 2) return matched;
-  // Each word's place, unit by unit, sorted by position and then by that order: as a stable sort would.
-  const unitOf = new Int32Array(eventCount);
-  const positionOf = new Int32Array(eventCount);
-  const order = new Float64Array(eventCount);
-  let event = 0;
+  // Each word's place, unit by unit, sorted by position and then by that order: as a stable sort would. Plain
+  // arrays of small integers: a typed array costs more to make than these few entries cost to sort.
+  const unitOf: number[] = [];
+  const positionOf: number[] = [];
+  const order: number[] = [];
   positions.forEach((places, unit) => {
     for (const position of places ?? []) {
-      unitOf[event] = unit;
-      positionOf[event] = position;
-      order[event] = position * eventCount + event;
-      event++;
+      order.push(position * eventCount + unitOf.length);
+      unitOf.push(unit);
+      positionOf.push(position);
     }
   });
-  order.sort();
-  const counts = new Int32Array(positions.length);
+  order.sort((a, b) => a - b);
+  const counts: number[] = new Array(positions.length).fill(0);
   let held = 0;
   let best = Number.POSITIVE_INFINITY;
   let left = 0;
@@ -476,6 +475,25 @@ function countIn(terms: readonly string[], present: ReadonlySet<string>): number
   return count;
 }
 
+/** Candidates that share a block per this many: making a typed array costs more than filling its 38 numbers. */
+const VECTORS_PER_BLOCK = 64;
+
+/** Feature vectors for one question's candidates, handed out as views of shared blocks. */
+class FeatureVectors {
+  private block = new Float64Array(0);
+  private used = 0;
+
+  next(): FeatureVector {
+    const width = FEATURE_NAMES.length;
+    if (this.used + width > this.block.length) {
+      this.block = new Float64Array(VECTORS_PER_BLOCK * width);
+      this.used = 0;
+    }
+    this.used += width;
+    return this.block.subarray(this.used - width, this.used);
+  }
+}
+
 /** The reading of the passage before a hit's, when it is the paragraph just before in the same article. */
 function readingBefore(readings: PassageReadings, hit: PassageHit): PassageReading | undefined {
   const before = hit.document.passages[hit.passage.paragraph - 2];
@@ -530,6 +548,7 @@ function rankInPassages(
   candidates: SentenceCandidate[],
 ): void {
   const topScore = hits[0]?.score || 1;
+  const vectors = new FeatureVectors();
   const askedLowerCase = question.toLowerCase();
   const evidenceOf = evidenceFor(answerType, question);
   hits.forEach((hit, rank) => {
@@ -578,7 +597,7 @@ function rankInPassages(
             ? 1
             : 0
           : evidenceOf(text.slice(span.start, span.end));
-      const features: FeatureVector = new Float64Array(FEATURE_NAMES.length);
+      const features = vectors.next();
       features[FEATURE.coverage] = Math.min(1, coveredWeight / profile.totalWeight);
       features[FEATURE.exactCoverage] = Math.min(1, exactWeight / profile.totalWeight);
       features[FEATURE.namesHeld] =
