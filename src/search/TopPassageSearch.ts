@@ -77,6 +77,8 @@ export class TopPassageSearch {
    * passage alone, worked out once rather than for every posting of every query.
    */
   private readonly saturation: Float64Array;
+  /** Scratch for `lowestOfBest`, kept between queries: a typed array costs more to make than to fill. */
+  private highest = new Float64Array(0);
 
   constructor(
     private readonly index: InvertedIndex,
@@ -273,7 +275,8 @@ export class TopPassageSearch {
     if (passages.length < limit) return 0;
     const { scores, termsMatched } = this;
     // Highest first; most passages fall below the last of them and cost one comparison.
-    const highest = new Float64Array(limit);
+    if (this.highest.length < limit) this.highest = new Float64Array(limit);
+    const { highest } = this;
     let count = 0;
     for (const passage of passages) {
       const score = (scores[passage] ?? 0) * (termsMatched[passage] ?? 0);
