@@ -30,7 +30,7 @@ import {
   verifierVector,
 } from '../src/answer/answerModel.ts';
 import { candidateAnswers } from '../src/answer/answerQuestion.ts';
-import { FEATURE_NAMES, toVector } from '../src/answer/sentenceFeatures.ts';
+import { FEATURE_NAMES } from '../src/answer/sentenceFeatures.ts';
 import { loadCorpus } from '../src/corpus/loadCorpus.ts';
 import { PassageIndex } from '../src/search/PassageIndex.ts';
 import { DEFAULT_BOOSTING, fitBoostedTrees, type TrainingRows } from './gradientBoosting.ts';
@@ -76,7 +76,7 @@ async function examplesOf(set: QuestionSet): Promise<Example[]> {
     return {
       set: set.name,
       question,
-      rows: candidates.map((candidate) => toVector(candidate.features)),
+      rows: candidates.map((candidate) => Array.from(candidate.features)),
       correct: quotes.map((quote) => quoteAnswers(quote, question.expect)),
       quotes,
       heldOutScores: [],

@@ -1,5 +1,5 @@
 import fitted from './answerModel.json' with { type: 'json' };
-import { FEATURE_NAMES, type SentenceFeatures, toFeatureArray } from './sentenceFeatures.ts';
+import { FEATURE_NAMES, type FeatureVector } from './sentenceFeatures.ts';
 
 /**
  * One regression tree, as a flat list of nodes `[feature, threshold, left, right, value]`: a node with
@@ -140,12 +140,18 @@ const VERIFIER_EXTRAS = 3;
 
 /** The verifier's input: a sentence's features, its ranker score, and its best rival's score. */
 export function verifierVector(features: ArrayLike<number>, score: number, rival: number): number[] {
-  return Array.from(verifierInput(features, score, rival));
+  return Array.from(
+    verifierInput(features, score, rival, new Float64Array(features.length + VERIFIER_EXTRAS)),
+  );
 }
 
-/** `verifierVector` as a typed array, as the tree walks read it best. */
-function verifierInput(features: ArrayLike<number>, score: number, rival: number): Float64Array {
-  const input = new Float64Array(features.length + VERIFIER_EXTRAS);
+/** `verifierVector` written into a typed array, as the tree walks read it best. */
+function verifierInput(
+  features: ArrayLike<number>,
+  score: number,
+  rival: number,
+  input: Float64Array,
+): Float64Array {
   input.set(features);
   input[features.length] = score;
   input[features.length + 1] = rival;
@@ -155,7 +161,7 @@ function verifierInput(features: ArrayLike<number>, score: number, rival: number
 
 /** A candidate as the model sees it: its features, then (once ranked) its score and confidence. */
 export interface ScoredCandidate {
-  features: SentenceFeatures;
+  features: FeatureVector;
   /** The ranker's probability that the sentence answers, judged alone; candidates are ranked by it. */
   rankScore: number;
   /** The verifier's probability that the sentence answers, judged beside its best rival. */
@@ -173,22 +179,22 @@ export function scoreCandidates<Candidate extends ScoredCandidate>(
   candidates: Candidate[],
   model: AnswerModel,
 ): Candidate[] {
-  const vectors = candidates.map((candidate) => toFeatureArray(candidate.features));
-  candidates.forEach((candidate, at) => {
-    candidate.rankScore = treesProbability(model.ranker, vectors[at] ?? []);
-  });
+  for (const candidate of candidates)
+    candidate.rankScore = treesProbability(model.ranker, candidate.features);
   const order = candidates
     .map((_, at) => at)
     .sort((a, b) => (candidates[b]?.rankScore ?? 0) - (candidates[a]?.rankScore ?? 0));
   const lead = candidates[order[0] ?? -1]?.rankScore ?? 0;
   const runnerUp = candidates[order[1] ?? -1]?.rankScore ?? 0;
   const verified = order.slice(0, VERIFIED_CANDIDATES);
+  // One input serves every verified candidate in turn: the walk keeps nothing of it.
+  const input = new Float64Array(FEATURE_NAMES.length + VERIFIER_EXTRAS);
   verified.forEach((at, rank) => {
     const candidate = candidates[at] as Candidate;
     const rival = rank === 0 ? runnerUp : lead;
     candidate.confidence = treesProbability(
       model.verifier,
-      verifierInput(vectors[at] ?? [], candidate.rankScore, rival),
+      verifierInput(candidate.features, candidate.rankScore, rival, input),
     );
   });
   // Each of the best-ranked few is judged beside its rival, which the ranker never saw: the verifier decides.

@@ -190,9 +190,8 @@ function quantityAsked(question: string): Quantity[] | undefined {
   return ASKED_QUANTITIES.find(([pattern]) => pattern.test(lower))?.[1];
 }
 
-function numberEvidence(sentence: string, question: string): number {
+function numberEvidence(sentence: string, quantities: readonly Quantity[] | undefined): number {
   const figure = EVIDENCE.number.test(sentence) ? 1 : VAGUE_NUMBER.test(sentence) ? VAGUE_NUMBER_STRENGTH : 0;
-  const quantities = quantityAsked(question);
   if (figure === 0 || !quantities) return figure;
   return quantities.some((quantity) => MEASURED_IN[quantity].test(sentence))
     ? figure
@@ -207,10 +206,14 @@ const DATE_AFTER = new Map<string, RegExp>(
   ]),
 );
 
-function dateEvidence(sentence: string, question: string): number {
-  if (!EVIDENCE.date.test(sentence)) return 0;
+/** How a date answering the question is stated, when it asks with a preposition ("by January 22"). */
+function dateStatedAs(question: string): RegExp | undefined {
   const preposition = DATE_PREPOSITION.exec(question)?.[1]?.toLowerCase();
-  const stated = preposition && DATE_AFTER.get(preposition);
+  return preposition ? DATE_AFTER.get(preposition) : undefined;
+}
+
+function dateEvidence(sentence: string, stated: RegExp | undefined): number {
+  if (!EVIDENCE.date.test(sentence)) return 0;
   if (stated) return stated.test(sentence) ? 1 : RELATIVE_DATE_STRENGTH;
   return CALENDAR_DATE.test(sentence) || /\b(?:19|20)\d{2}\b/.test(sentence) ? 1 : RELATIVE_DATE_STRENGTH;
 }
@@ -221,20 +224,40 @@ function dateEvidence(sentence: string, question: string): number {
  * "how many" question not by the day of a date, and "on what date" is answered best by a day of the calendar.
  */
 export function answerEvidence(sentence: string, type: AnswerType, question: string): number {
-  if (type === 'any') return 0;
-  if (type === 'date') return dateEvidence(sentence, question);
-  if (type === 'number') return numberEvidence(sentence.replace(DATE_FIGURES, ''), question);
-  if (type === 'reason') return statesCause(sentence, question) ? 1 : 0;
-  if (type === 'person') return namesSomeoneElse(sentence, question) ? 1 : 0;
-  return EVIDENCE[type].test(sentence) ? 1 : 0;
+  return evidenceFor(type, question)(sentence);
+}
+
+/**
+ * `answerEvidence` for one question's sentences: what the question's wording asks for is read once, not again
+ * for each of them.
+ */
+export function evidenceFor(type: AnswerType, question: string): (sentence: string) => number {
+  if (type === 'any') return () => 0;
+  if (type === 'date') {
+    const stated = dateStatedAs(question);
+    return (sentence) => dateEvidence(sentence, stated);
+  }
+  if (type === 'number') {
+    const quantities = quantityAsked(question);
+    return (sentence) => numberEvidence(sentence.replace(DATE_FIGURES, ''), quantities);
+  }
+  if (type === 'reason') {
+    const asked = new Set(termsOf(question));
+    return (sentence) => (statesCause(sentence, asked) ? 1 : 0);
+  }
+  if (type === 'person') {
+    const asked = question.toLowerCase();
+    return (sentence) => (namesSomeoneElse(peopleNamedIn(sentence), asked) ? 1 : 0);
+  }
+  const pattern = EVIDENCE[type];
+  return (sentence) => (pattern.test(sentence) ? 1 : 0);
 }
 
 /**
  * Whether a sentence gives a cause that is not the question itself: "after the price of gas doubled" does not
  * say why the price doubled, "after the government lifted a cap" does.
  */
-function statesCause(sentence: string, question: string): boolean {
-  const asked = new Set(termsOf(question));
+function statesCause(sentence: string, asked: ReadonlySet<string>): boolean {
   const clauses = [
     ...[...sentence.matchAll(CAUSE_FOLLOWS)].map((match) =>
       termsOf(sentence.slice(match.index + match[0].length).split(/[,;:.]/)[0] ?? '').slice(
@@ -249,8 +272,13 @@ function statesCause(sentence: string, question: string): boolean {
   return clauses.some((clause) => clause.filter((term) => !asked.has(term)).length > clause.length / 2);
 }
 
-function namesSomeoneElse(sentence: string, question: string): boolean {
-  const asked = question.toLowerCase();
+/**
+ * The people a sentence names, each as the lower-cased words of its name: capitalised names with a person cue
+ * near them, and no organisation's word in them. It depends on the sentence alone, so a passage's reading
+ * keeps it for every "who" question after the first (see `PassageReading.peopleNamed`).
+ */
+export function peopleNamedIn(sentence: string): string[][] {
+  const people: string[][] = [];
   for (const match of sentence.matchAll(NAME)) {
     const words = match[0].split(/\s+/).filter((word) => /^\p{Lu}\p{Ll}/u.test(word));
     // "The Kazakh president" is capitalised only because a sentence starts there.
@@ -262,7 +290,12 @@ function namesSomeoneElse(sentence: string, question: string): boolean {
     if (ORGANISATION_WORD.test(run)) continue;
     const start = Math.max(0, match.index - PERSON_CUE_WINDOW);
     if (!PERSON_CUE.test(sentence.slice(start, match.index + match[0].length + PERSON_CUE_WINDOW))) continue;
-    if (words.some((word) => !asked.includes(word.toLowerCase()))) return true;
+    people.push(words.map((word) => word.toLowerCase()));
   }
-  return false;
+  return people;
+}
+
+/** Whether one of the people named has a word the question, lower-cased, lacks: someone it did not name. */
+export function namesSomeoneElse(people: readonly (readonly string[])[], askedLowerCase: string): boolean {
+  return people.some((words) => words.some((word) => !askedLowerCase.includes(word)));
 }

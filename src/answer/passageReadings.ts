@@ -2,6 +2,7 @@ import type { CorpusDocument, Passage } from '../corpus/types.ts';
 import type { SearchIndex } from '../search/SearchIndex.ts';
 import { alternation, LEANING_OPENERS, LINKING_WORDS, NEGATION_WORDS } from '../text/lexicon.ts';
 import { normalizeTerm, tokenize } from '../text/textProcessing.ts';
+import { peopleNamedIn } from './answerTypes.ts';
 
 // A sentence opening with a leaning word, perhaps after a linking word ("Thus, he…"), leans on the one before
 // it, which is quoted along with it.
@@ -34,7 +35,13 @@ const DENYING = 2;
  * something. It all sits in one flat array, as a busy bot ends up holding a reading of most passages.
  */
 export class PassageReading {
+  /** By sentence, the people its quote names, once a "who" question has asked (see `peopleNamed`). */
+  private people: Array<string[][] | undefined> | undefined;
+
   private constructor(
+    private readonly passage: Passage,
+    /** The article's text, which the corpus holds anyway. */
+    private readonly text: string,
     /** The terms the numbers stand for. */
     private readonly vocabulary: readonly string[],
     /**
@@ -74,7 +81,13 @@ export class PassageReading {
       numbers[2 * count + 1 + at] = (leaning ? LEANING : 0) | (denies(quoted) ? DENYING : 0);
     });
     numbers[count] = terms.length;
-    return new PassageReading(vocabulary, Int32Array.from([...numbers, ...terms, ...places]), count);
+    return new PassageReading(
+      passage,
+      text,
+      vocabulary,
+      Int32Array.from([...numbers, ...terms, ...places]),
+      count,
+    );
   }
 
   /** Where a sentence's terms start, counting the passage's terms from 0. */
@@ -114,6 +127,23 @@ export class PassageReading {
   /** Whether a sentence leans on the one before it (see `leansOnPrevious`). */
   leaning(sentence: number): boolean {
     return ((this.numbers[2 * this.sentenceCount + 1 + sentence] ?? 0) & LEANING) !== 0;
+  }
+
+  /**
+   * The people a sentence's quote names (see `peopleNamedIn`), the sentence before included when it leans on
+   * it: worked out for the first question that asks who, and kept for the rest.
+   */
+  peopleNamed(sentence: number): readonly string[][] {
+    this.people ??= [];
+    let people = this.people[sentence];
+    if (!people) {
+      const own = this.passage.sentences[sentence];
+      const previous = this.passage.sentences[sentence - 1];
+      const start = this.leaning(sentence) && previous ? previous.start : (own?.start ?? 0);
+      people = peopleNamedIn(this.text.slice(start, own?.end ?? 0));
+      this.people[sentence] = people;
+    }
+    return people;
   }
 
   /** Whether a sentence's quote, with the sentence before when it leans on it, denies something. */

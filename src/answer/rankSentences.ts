@@ -8,7 +8,7 @@ import {
   scoreCandidates,
   shippedAnswerModel,
 } from './answerModel.ts';
-import { type AnswerType, answerEvidence } from './answerTypes.ts';
+import { type AnswerType, evidenceFor, namesSomeoneElse } from './answerTypes.ts';
 import {
   denies,
   type PassageReading,
@@ -16,7 +16,7 @@ import {
   readingsOf,
   type TermMarks,
 } from './passageReadings.ts';
-import { answerTypeFeatures, type SentenceFeatures } from './sentenceFeatures.ts';
+import { FEATURE, FEATURE_NAMES, type FeatureVector, setAnswerTypeFeatures } from './sentenceFeatures.ts';
 
 /** A sentence (or two adjacent ones) considered as an answer, with what the answer model made of it. */
 export interface SentenceCandidate extends ScoredCandidate {
@@ -129,27 +129,54 @@ function questionUnits(query: QueryTerms, hits: readonly PassageHit[], index: Se
   }));
 }
 
+/**
+ * Where the words of each unit a sentence covers stand in it, by unit; none for a unit it does not cover or
+ * whose words stand nowhere in it.
+ */
+type UnitPlaces = ReadonlyArray<readonly number[] | undefined>;
+
 /** The shortest run of positions that contains one of each matched unit, as a 0–1 closeness. */
-function proximity(positions: ReadonlyMap<number, number[]>): number {
-  if (positions.size < 2) return positions.size;
-  const events = [...positions].flatMap(([unit, at]) => at.map((position) => ({ unit, position })));
-  events.sort((a, b) => a.position - b.position);
-  const counts = new Map<number, number>();
+function proximity(positions: UnitPlaces): number {
+  let matched = 0;
+  let eventCount = 0;
+  for (const places of positions) {
+    if (!places) continue;
+    matched++;
+    eventCount += places.length;
+  }
+  if (matched < 2) return matched;
+  // Each word's place, unit by unit, sorted by position and then by that order: as a stable sort would. Plain
+  // arrays of small integers: a typed array costs more to make than these few entries cost to sort.
+  const unitOf: number[] = [];
+  const positionOf: number[] = [];
+  const order: number[] = [];
+  positions.forEach((places, unit) => {
+    for (const position of places ?? []) {
+      order.push(position * eventCount + unitOf.length);
+      unitOf.push(unit);
+      positionOf.push(position);
+    }
+  });
+  order.sort((a, b) => a - b);
+  const counts: number[] = new Array(positions.length).fill(0);
+  let held = 0;
   let best = Number.POSITIVE_INFINITY;
   let left = 0;
-  for (const event of events) {
-    counts.set(event.unit, (counts.get(event.unit) ?? 0) + 1);
-    while (counts.size === positions.size) {
-      const first = events[left];
-      if (!first) break;
-      best = Math.min(best, event.position - first.position + 1);
-      const remaining = (counts.get(first.unit) ?? 1) - 1;
-      if (remaining === 0) counts.delete(first.unit);
-      else counts.set(first.unit, remaining);
+  for (const key of order) {
+    const last = key % eventCount;
+    const unit = unitOf[last] ?? 0;
+    counts[unit] = (counts[unit] ?? 0) + 1;
+    if (counts[unit] === 1) held++;
+    while (held === matched) {
+      const first = (order[left] ?? 0) % eventCount;
+      best = Math.min(best, (positionOf[last] ?? 0) - (positionOf[first] ?? 0) + 1);
+      const firstUnit = unitOf[first] ?? 0;
+      counts[firstUnit] = (counts[firstUnit] ?? 0) - 1;
+      if (counts[firstUnit] === 0) held--;
       left++;
     }
   }
-  return positions.size / best;
+  return matched / best;
 }
 
 /** The terms each unit stands for: its own forms and the words of its other names. */
@@ -300,15 +327,27 @@ export function holdsOpposite(
   );
 }
 
+function lowest(values: readonly number[]): number {
+  let found = Number.POSITIVE_INFINITY;
+  for (const value of values) if (value < found) found = value;
+  return found;
+}
+
+function highest(values: readonly number[]): number {
+  let found = Number.NEGATIVE_INFINITY;
+  for (const value of values) if (value > found) found = value;
+  return found;
+}
+
 /** Share of the question's adjacent unit pairs that the sentence holds in the question's order. */
-function orderedPairs(positions: ReadonlyMap<number, number[]>, unitCount: number): number {
+function orderedPairs(positions: UnitPlaces, unitCount: number): number {
   let pairs = 0;
   let inOrder = 0;
   for (let unit = 0; unit + 1 < unitCount; unit++) {
     pairs++;
-    const first = positions.get(unit);
-    const second = positions.get(unit + 1);
-    if (first && second && Math.min(...first) < Math.max(...second)) inOrder++;
+    const first = positions[unit];
+    const second = positions[unit + 1];
+    if (first && second && lowest(first) < highest(second)) inOrder++;
   }
   return pairs === 0 ? 0 : inOrder / pairs;
 }
@@ -324,6 +363,8 @@ class SentenceMatch {
   readonly strength: Float64Array;
   /** For each unit, where its terms stand among the sentence's words. */
   private readonly places: number[][];
+  /** `places` for the units the sentence covers, as `positions` last gave them. */
+  private readonly placesHeld: Array<number[] | undefined> = [];
   /** The watched terms the sentence holds. */
   readonly present = new Set<string>();
   /** The question's adjacent term pairs that stand next to each other, in order, in the sentence. */
@@ -418,12 +459,38 @@ class SentenceMatch {
   }
 
   /** Where the words of each unit the sentence covers stand in it; only after `cover`. */
-  positions(): Map<number, number[]> {
-    const positions = new Map<number, number[]>();
+  positions(): UnitPlaces {
+    this.placesHeld.length = 0;
     this.places.forEach((places, at) => {
-      if (this.strength[at] !== 0 && places.length > 0) positions.set(at, places);
+      this.placesHeld.push(this.strength[at] !== 0 && places.length > 0 ? places : undefined);
     });
-    return positions;
+    return this.placesHeld;
+  }
+}
+
+/** How many of `terms` a sentence holds. */
+function countIn(terms: readonly string[], present: ReadonlySet<string>): number {
+  let count = 0;
+  for (const term of terms) if (present.has(term)) count++;
+  return count;
+}
+
+/** Candidates that share a block per this many: making a typed array costs more than filling its 38 numbers. */
+const VECTORS_PER_BLOCK = 64;
+
+/** Feature vectors for one question's candidates, handed out as views of shared blocks. */
+class FeatureVectors {
+  private block = new Float64Array(0);
+  private used = 0;
+
+  next(): FeatureVector {
+    const width = FEATURE_NAMES.length;
+    if (this.used + width > this.block.length) {
+      this.block = new Float64Array(VECTORS_PER_BLOCK * width);
+      this.used = 0;
+    }
+    this.used += width;
+    return this.block.subarray(this.used - width, this.used);
   }
 }
 
@@ -462,9 +529,11 @@ export function rankSentences(
   } finally {
     roles.release();
   }
-  const bestCoverage = Math.max(0, ...candidates.map((candidate) => candidate.features.coverage));
-  for (const candidate of candidates)
-    candidate.features.coverageBehindBest = bestCoverage - candidate.features.coverage;
+  let bestCoverage = 0;
+  for (const { features } of candidates)
+    bestCoverage = Math.max(bestCoverage, features[FEATURE.coverage] ?? 0);
+  for (const { features } of candidates)
+    features[FEATURE.coverageBehindBest] = bestCoverage - (features[FEATURE.coverage] ?? 0);
   return scoreCandidates(candidates, model);
 }
 
@@ -479,6 +548,9 @@ function rankInPassages(
   candidates: SentenceCandidate[],
 ): void {
   const topScore = hits[0]?.score || 1;
+  const vectors = new FeatureVectors();
+  const askedLowerCase = question.toLowerCase();
+  const evidenceOf = evidenceFor(answerType, question);
   hits.forEach((hit, rank) => {
     const text = hit.document.text;
     const reading = read[rank]?.reading;
@@ -518,47 +590,51 @@ function rankInPassages(
       });
       const present = match.present;
       const span = leans ? { start: previous.start, end: sentence.end } : sentence;
-      const evidence = answerEvidence(text.slice(span.start, span.end), answerType, question);
-      const features: SentenceFeatures = {
-        coverage: Math.min(1, coveredWeight / profile.totalWeight),
-        exactCoverage: Math.min(1, exactWeight / profile.totalWeight),
-        namesHeld:
-          profile.names.length === 0
-            ? 0
-            : profile.names.filter((name) => present.has(name)).length / profile.names.length,
-        hasNames: profile.names.length > 0 ? 1 : 0,
-        missingRarest: heaviestMissing / profile.heaviest,
-        unitsMissing: Math.min(1, unitsMissing / 4),
-        unitsByRelatedWordsOnly: relatedOnly / profile.units.length,
-        // Set once every sentence of the passage is read.
-        missingFromPassage: 0,
-        unknownToCorpus: profile.unknownShare,
-        orderedPairs: orderedPairs(positions, profile.units.length),
-        adjacentPairs:
-          profile.terms.length < 2 ? 0 : Math.min(1, match.heldPairs.size / (profile.terms.length - 1)),
-        oppositeWord: holdsOppositeForm(profile.opposites, present) ? 1 : 0,
-        proximity: proximity(positions),
-        numbersMissing:
-          profile.figures.length === 0
-            ? 0
-            : profile.figures.filter((figure) => !present.has(figure)).length / profile.figures.length,
-        negationMismatch: profile.negated === reading.quoteDenies(position) ? 0 : 1,
-        passageScore: hit.score / topScore,
-        passageRank: 1 / (1 + rank),
-        coverageBehindBest: 0,
-        novelTerms: match.termCount === 0 ? 0 : match.novelCount / match.termCount,
-        length: Math.min(1, match.termCount / 40),
-        evidence,
-        ...answerTypeFeatures(answerType, evidence),
-        leansOnPrevious: leaning ? 1 : 0,
-        firstInParagraph: position === 0 ? 1 : 0,
-        earlyInArticle: 1 / hit.passage.paragraph,
-        questionUnits: Math.min(1, profile.units.length / 10),
-      };
+      // Who a quote names is read once per passage; whether the question names them too, for each question.
+      const evidence =
+        answerType === 'person'
+          ? namesSomeoneElse(reading.peopleNamed(position), askedLowerCase)
+            ? 1
+            : 0
+          : evidenceOf(text.slice(span.start, span.end));
+      const features = vectors.next();
+      features[FEATURE.coverage] = Math.min(1, coveredWeight / profile.totalWeight);
+      features[FEATURE.exactCoverage] = Math.min(1, exactWeight / profile.totalWeight);
+      features[FEATURE.namesHeld] =
+        profile.names.length === 0 ? 0 : countIn(profile.names, present) / profile.names.length;
+      features[FEATURE.hasNames] = profile.names.length > 0 ? 1 : 0;
+      features[FEATURE.missingRarest] = heaviestMissing / profile.heaviest;
+      features[FEATURE.unitsMissing] = Math.min(1, unitsMissing / 4);
+      features[FEATURE.unitsByRelatedWordsOnly] = relatedOnly / profile.units.length;
+      // missingFromPassage is set once every sentence of the passage is read, coverageBehindBest once every
+      // passage is.
+      features[FEATURE.unknownToCorpus] = profile.unknownShare;
+      features[FEATURE.orderedPairs] = orderedPairs(positions, profile.units.length);
+      features[FEATURE.adjacentPairs] =
+        profile.terms.length < 2 ? 0 : Math.min(1, match.heldPairs.size / (profile.terms.length - 1));
+      features[FEATURE.oppositeWord] = holdsOppositeForm(profile.opposites, present) ? 1 : 0;
+      features[FEATURE.proximity] = proximity(positions);
+      features[FEATURE.numbersMissing] =
+        profile.figures.length === 0
+          ? 0
+          : (profile.figures.length - countIn(profile.figures, present)) / profile.figures.length;
+      features[FEATURE.negationMismatch] = profile.negated === reading.quoteDenies(position) ? 0 : 1;
+      features[FEATURE.passageScore] = hit.score / topScore;
+      features[FEATURE.passageRank] = 1 / (1 + rank);
+      features[FEATURE.novelTerms] = match.termCount === 0 ? 0 : match.novelCount / match.termCount;
+      features[FEATURE.length] = Math.min(1, match.termCount / 40);
+      features[FEATURE.evidence] = evidence;
+      setAnswerTypeFeatures(features, answerType, evidence);
+      features[FEATURE.leansOnPrevious] = leaning ? 1 : 0;
+      features[FEATURE.firstInParagraph] = position === 0 ? 1 : 0;
+      features[FEATURE.earlyInArticle] = 1 / hit.passage.paragraph;
+      features[FEATURE.questionUnits] = Math.min(1, profile.units.length / 10);
       candidates.push({ hit, span, features, rankScore: 0, confidence: 0 });
     });
     const absentFromPassage = match.missingFromPassage();
-    for (const candidate of candidates.slice(fromPassage))
-      candidate.features.missingFromPassage = absentFromPassage;
+    for (let at = fromPassage; at < candidates.length; at++) {
+      const features = candidates[at]?.features;
+      if (features) features[FEATURE.missingFromPassage] = absentFromPassage;
+    }
   });
 }

@@ -72,6 +72,13 @@ export class TopPassageSearch {
   private readonly scores: Float64Array;
   private readonly termsMatched: Uint16Array;
   private readonly lastQueryTerm: Int32Array;
+  /**
+   * By passage: BM25's saturation times its length normalisation, the part of `impact` that depends on the
+   * passage alone, worked out once rather than for every posting of every query.
+   */
+  private readonly saturation: Float64Array;
+  /** Scratch for `lowestOfBest`, kept between queries: a typed array costs more to make than to fill. */
+  private highest = new Float64Array(0);
 
   constructor(
     private readonly index: InvertedIndex,
@@ -82,6 +89,10 @@ export class TopPassageSearch {
     this.scores = new Float64Array(index.passageCount);
     this.termsMatched = new Uint16Array(index.passageCount);
     this.lastQueryTerm = new Int32Array(index.passageCount).fill(-1);
+    const { k, b } = options.bm25;
+    this.saturation = new Float64Array(index.passageCount);
+    for (let passage = 0; passage < index.passageCount; passage++)
+      this.saturation[passage] = k * (1 - b + (b * index.lengthOf(passage)) / index.averageLength);
   }
 
   /** How many passages use a term. */
@@ -114,21 +125,12 @@ export class TopPassageSearch {
     // The remaining groups are looked up only for passages that could still reach the best.
     let candidates = touched;
     while (next < groups.length) {
-      candidates = candidates.filter(
-        (passage) =>
-          !this.below(
-            ((this.scores[passage] ?? 0) + (boundLeft[next] ?? 0)) *
-              ((this.termsMatched[passage] ?? 0) + groups.length - next),
-            threshold,
-          ),
-      );
+      candidates = this.reaching(candidates, boundLeft[next] ?? 0, groups.length - next, threshold);
       for (const lookup of groups[next]?.lookups ?? []) this.scoreCandidates(lookup, candidates);
       next++;
       threshold = this.lowestOfBest(candidates, limit);
     }
-    const finalists = candidates.filter(
-      (passage) => !this.below((this.scores[passage] ?? 0) * (this.termsMatched[passage] ?? 0), threshold),
-    );
+    const finalists = this.reaching(candidates, 0, 0, threshold);
     const ranked = finalists.map((passage) => this.exactScore(lookups, passage));
     this.clear(touched);
     return this.results(lookups, best(ranked, limit));
@@ -188,9 +190,7 @@ export class TopPassageSearch {
 
   /** BM25's term-frequency part for one posting: more occurrences count for more, in a longer passage for less. */
   private impact(passage: number, frequency: number): number {
-    const { k, b } = this.options.bm25;
-    const lengthNorm = 1 - b + (b * this.index.lengthOf(passage)) / this.index.averageLength;
-    return (frequency * (k + 1)) / (frequency + k * lengthNorm);
+    return (frequency * (this.options.bm25.k + 1)) / (frequency + (this.saturation[passage] ?? 0));
   }
 
   private impactBound(termId: number): number {
@@ -204,6 +204,25 @@ export class TopPassageSearch {
     }
     this.highestImpact[termId] = highest;
     return highest;
+  }
+
+  /**
+   * The passages that may still reach `threshold` if they gain up to `gain` from `termsLeft` more query terms,
+   * in their order.
+   */
+  private reaching(
+    passages: readonly number[],
+    gain: number,
+    termsLeft: number,
+    threshold: number,
+  ): number[] {
+    const { scores, termsMatched } = this;
+    const reaching: number[] = [];
+    for (const passage of passages) {
+      const bound = ((scores[passage] ?? 0) + gain) * ((termsMatched[passage] ?? 0) + termsLeft);
+      if (!this.below(bound, threshold)) reaching.push(passage);
+    }
+    return reaching;
   }
 
   /** Whether `bound` falls short of `threshold` by more than rounding could explain. */
@@ -254,14 +273,19 @@ export class TopPassageSearch {
   /** The `limit`-th highest score so far among `passages`, which every final best score reaches; 0 if fewer. */
   private lowestOfBest(passages: readonly number[], limit: number): number {
     if (passages.length < limit) return 0;
-    const highest: number[] = [];
+    const { scores, termsMatched } = this;
+    // Highest first; most passages fall below the last of them and cost one comparison.
+    if (this.highest.length < limit) this.highest = new Float64Array(limit);
+    const { highest } = this;
+    let count = 0;
     for (const passage of passages) {
-      const score = (this.scores[passage] ?? 0) * (this.termsMatched[passage] ?? 0);
-      if (highest.length >= limit && score <= (highest[limit - 1] ?? 0)) continue;
-      let position = Math.min(highest.length, limit - 1);
-      while (position > 0 && score > (highest[position - 1] ?? 0)) position--;
-      highest.splice(position, 0, score);
-      if (highest.length > limit) highest.pop();
+      const score = (scores[passage] ?? 0) * (termsMatched[passage] ?? 0);
+      if (count === limit && score <= (highest[limit - 1] ?? 0)) continue;
+      let position = Math.min(count, limit - 1);
+      for (; position > 0 && score > (highest[position - 1] ?? 0); position--)
+        highest[position] = highest[position - 1] ?? 0;
+      highest[position] = score;
+      if (count < limit) count++;
     }
     return highest[limit - 1] ?? 0;
   }
